@@ -18,7 +18,7 @@ export default tseslint.config(
     ],
   },
   {
-    files: ['force-app/**/lwc/**/*.ts'],
+    files: ['**/lwc/**/*.ts'],
     extends: [...lwcConfig.configs.recommendedTs, ...tseslint.configs.recommended],
     languageOptions: { ...tsParser, globals: { ...globals.browser } },
     rules: {
@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['force-app/**/lwc/**/__tests__/**/*.ts'],
+    files: ['**/lwc/**/__tests__/**/*.ts'],
     extends: [jestPlugin.configs['flat/recommended']],
     languageOptions: { globals: { ...globals.jest, ...globals.node } },
   },

@@ -45,8 +45,16 @@ export const GATES: Gate[] = [
   },
   { name: 'apex-syntax', what: 'Apex syntax (apex-parser)', command: tsx('scripts/gates/apex-syntax.ts') },
   { name: 'apex-compile', what: 'Apex compile-level check (apex-ls)', command: tsx('scripts/gates/apex-compile.ts') },
-  { name: 'apex-soql-fields', what: 'SOQL and standard-object field names', command: tsx('scripts/gates/apex-soql-fields.ts') },
-  { name: 'metadata', what: 'XML, meta pairs, API versions, convert + manifest', command: tsx('scripts/gates/metadata.ts') },
+  {
+    name: 'apex-soql-fields',
+    what: 'SOQL and standard-object field names',
+    command: tsx('scripts/gates/apex-soql-fields.ts'),
+  },
+  {
+    name: 'metadata',
+    what: 'XML, meta pairs, API versions, convert + manifest',
+    command: tsx('scripts/gates/metadata.ts'),
+  },
   { name: 'security', what: 'PMD Security/AppExchange + Graph Engine FLS', command: tsx('scripts/gates/security.ts') },
   {
     name: 'gate-tests',

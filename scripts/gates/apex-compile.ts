@@ -20,7 +20,18 @@ export function checkApexCompile(root: string): Finding[] {
   requireJava();
   const run = spawnSync(
     'java',
-    ['-cp', `${JAVA_LIB_DIR}/*`, 'io.github.apexdevtools.apexls.CheckForIssues', '-n', '-d', 'warnings', '-f', 'json', '-w', root],
+    [
+      '-cp',
+      `${JAVA_LIB_DIR}/*`,
+      'io.github.apexdevtools.apexls.CheckForIssues',
+      '-n',
+      '-d',
+      'warnings',
+      '-f',
+      'json',
+      '-w',
+      root,
+    ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   if (run.status !== 0 && run.status !== EXIT_ISSUES) {

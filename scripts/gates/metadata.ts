@@ -55,7 +55,9 @@ function checkWellFormed(files: string[]): Finding[] {
     .flatMap((file) => {
       const result = XMLValidator.validate(readFileSync(file, 'utf8'));
       if (result === true) return [];
-      return [{ file, line: result.err.line, column: result.err.col, rule: 'xml-well-formed', message: result.err.msg }];
+      return [
+        { file, line: result.err.line, column: result.err.col, rule: 'xml-well-formed', message: result.err.msg },
+      ];
     });
 }
 
@@ -65,11 +67,21 @@ function checkApexPairs(files: string[]): Finding[] {
   const findings: Finding[] = [];
   for (const file of files) {
     if ((file.endsWith('.cls') || file.endsWith('.trigger')) && !present.has(`${file}-meta.xml`)) {
-      findings.push({ file, line: 1, rule: 'orphan-source', message: `${path.basename(file)} has no ${path.basename(file)}-meta.xml` });
+      findings.push({
+        file,
+        line: 1,
+        rule: 'orphan-source',
+        message: `${path.basename(file)} has no ${path.basename(file)}-meta.xml`,
+      });
     }
     const source = file.replace(/-meta\.xml$/, '');
     if ((source.endsWith('.cls') || source.endsWith('.trigger')) && file !== source && !present.has(source)) {
-      findings.push({ file, line: 1, rule: 'orphan-meta', message: `${path.basename(file)} has no ${path.basename(source)}` });
+      findings.push({
+        file,
+        line: 1,
+        rule: 'orphan-meta',
+        message: `${path.basename(file)} has no ${path.basename(source)}`,
+      });
     }
   }
   return findings;
@@ -82,7 +94,12 @@ function checkApiVersions(files: string[], expected: string): Finding[] {
     lines.forEach((text, index) => {
       const match = /<apiVersion>([^<]*)<\/apiVersion>/.exec(text);
       if (match && match[1] !== expected) {
-        findings.push({ file, line: index + 1, rule: 'api-version', message: `apiVersion ${match[1]} differs from sourceApiVersion ${expected}` });
+        findings.push({
+          file,
+          line: index + 1,
+          rule: 'api-version',
+          message: `apiVersion ${match[1]} differs from sourceApiVersion ${expected}`,
+        });
       }
     });
   }
@@ -93,7 +110,12 @@ function checkApiVersions(files: string[], expected: string): Finding[] {
 function checkKnownTypes(files: string[]): Finding[] {
   return files
     .filter((file) => file.endsWith('-meta.xml') && !TYPES.some((t) => file.endsWith(t.suffix)))
-    .map((file) => ({ file, line: 1, rule: 'unknown-metadata', message: `No known metadata type for ${path.basename(file)}` }));
+    .map((file) => ({
+      file,
+      line: 1,
+      rule: 'unknown-metadata',
+      message: `No known metadata type for ${path.basename(file)}`,
+    }));
 }
 
 function expectedMembers(files: string[]): Map<string, Set<string>> {
@@ -125,27 +147,48 @@ function checkConversion(root: string, packageDirs: string[], files: string[]): 
     for (const dir of packageDirs) args.push('--source-dir', path.relative(root, dir));
     const run = spawnSync(sfBinary(), args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...SF_ENV } });
     if (run.status !== 0) {
-      return [{ file: path.join(root, 'sfdx-project.json'), line: 0, rule: 'convert', message: `sf project convert source failed: ${run.stdout || run.stderr}` }];
+      return [
+        {
+          file: path.join(root, 'sfdx-project.json'),
+          line: 0,
+          rule: 'convert',
+          message: `sf project convert source failed: ${run.stdout || run.stderr}`,
+        },
+      ];
     }
     const expected = expectedMembers(files);
     return [
       ...compareManifest(expected, manifestMembers(readFileSync(path.join(outputDir, 'package.xml'), 'utf8')), root),
       ...[...(expected.get('LightningComponentBundle') ?? [])]
         .filter((bundle) => !existsSync(path.join(outputDir, 'lwc', bundle, `${bundle}.js`)))
-        .map((bundle) => ({ file: path.join(root, 'sfdx-project.json'), line: 0, rule: 'lwc-javascript', message: `Converted bundle ${bundle} has no ${bundle}.js: the TypeScript was not built` })),
+        .map((bundle) => ({
+          file: path.join(root, 'sfdx-project.json'),
+          line: 0,
+          rule: 'lwc-javascript',
+          message: `Converted bundle ${bundle} has no ${bundle}.js: the TypeScript was not built`,
+        })),
     ];
   } finally {
     rmSync(outputDir, { recursive: true, force: true });
   }
 }
 
-function compareManifest(expected: Map<string, Set<string>>, actual: Map<string, Set<string>>, root: string): Finding[] {
+function compareManifest(
+  expected: Map<string, Set<string>>,
+  actual: Map<string, Set<string>>,
+  root: string,
+): Finding[] {
   const findings: Finding[] = [];
   const manifest = path.join(root, 'sfdx-project.json');
   for (const [type, members] of expected) {
     for (const member of members) {
       if (!actual.get(type)?.has(member)) {
-        findings.push({ file: manifest, line: 0, rule: 'manifest', message: `${type} ${member} is in the source but not in the converted manifest` });
+        findings.push({
+          file: manifest,
+          line: 0,
+          rule: 'manifest',
+          message: `${type} ${member} is in the source but not in the converted manifest`,
+        });
       }
     }
   }

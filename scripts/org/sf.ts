@@ -30,7 +30,8 @@ export type PackageName = keyof typeof PACKAGE_DIRS;
 export function selectedPackageDirs(argv: string[]): string[] {
   const names = (flagValue(argv, '--packages') ?? 'core').split(',').filter(Boolean);
   return names.map((name) => {
-    if (!(name in PACKAGE_DIRS)) throw new Error(`Unknown package "${name}". Use: ${Object.keys(PACKAGE_DIRS).join(', ')}`);
+    if (!(name in PACKAGE_DIRS))
+      throw new Error(`Unknown package "${name}". Use: ${Object.keys(PACKAGE_DIRS).join(', ')}`);
     return PACKAGE_DIRS[name as PackageName];
   });
 }
