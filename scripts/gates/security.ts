@@ -19,7 +19,11 @@
 //   Database.query(soql); // NOPMD reason: soql is built from an allow-list of field names
 //
 //   <?xml version="1.0" encoding="UTF-8" ?>
-//   <!-- code-analyzer-suppress(pmd:ProtectSensitiveData) reason: a queue id, not a credential -->
+//   <CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+//       <!-- code-analyzer-suppress(pmd:ProtectSensitiveData) reason: a queue id, not a credential -->
+//
+// In metadata the marker goes inside the root element: before it, `sf project convert source`
+// rejects a decomposed file such as a field (the metadata gate catches that).
 //
 // A suppression without a reason is reported as a finding (rule `SuppressionWithoutReason`).
 import { mkdtemp, rm } from 'node:fs/promises';
