@@ -34,5 +34,9 @@ export default tseslint.config(
     files: ['scripts/**/*.ts', 'tools/**/*.ts', '*.js'],
     extends: [...tseslint.configs.recommended],
     languageOptions: { ...tsParser, globals: { ...globals.node } },
+    rules: {
+      // Native method tables share one signature; unused parameters are marked with a leading underscore.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
   },
 );

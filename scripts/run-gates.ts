@@ -35,6 +35,11 @@ function countJest(output: string): TestCounts | undefined {
   return { passed: Number(/(\d+) passed/.exec(line)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(line)?.[1] ?? 0) };
 }
 
+function countApexTests(output: string): TestCounts | undefined {
+  const match = /^(\d+) passed, (\d+) failed$/m.exec(output);
+  return match ? { passed: Number(match[1]), failed: Number(match[2]) } : undefined;
+}
+
 function countNodeTest(output: string): TestCounts | undefined {
   const passed = /^# pass (\d+)$/m.exec(output)?.[1];
   const failed = /^# fail (\d+)$/m.exec(output)?.[1];
@@ -65,6 +70,12 @@ export const GATES: Gate[] = [
     command: tsx('scripts/gates/metadata.ts'),
   },
   { name: 'security', what: 'PMD Security/AppExchange + Graph Engine FLS', command: tsx('scripts/gates/security.ts') },
+  {
+    name: 'apex-tests',
+    what: 'Apex tests on the local Apex runtime, coverage floor 85 %',
+    command: tsx('tools/apex-runtime/src/cli.ts'),
+    countTests: countApexTests,
+  },
   {
     name: 'gate-tests',
     what: 'each gate catches its planted fault',

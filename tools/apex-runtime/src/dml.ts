@@ -1,0 +1,458 @@
+// DML on the in-memory store: Ids and audit fields, defaults, required-field and length checks,
+// triggers in 200-record chunks (before, save, after), governor counts, and per-record results for
+// `Database.insert(records, false)`.
+import type { SchemaField, SchemaObject } from '../../../scripts/lib/schema.ts';
+import type * as A from './ast.ts';
+import type { ClassInfo } from './classes.ts';
+import { PlatformError } from './errors.ts';
+import { ApexThrow, type Frame } from './interpreter.ts';
+import { numericKind, toDecimal, toNumber } from './operators.ts';
+import type { Runtime } from './runtime.ts';
+import type { StoredRecord } from './store.ts';
+import { ApexDate, ApexDatetime, ApexDecimal, ApexId, ApexList, ApexMap, SObjectValue, type Value } from './values.ts';
+import { keyOf } from './operators.ts';
+
+/** Standard fields the platform requires on insert (the generated schema does not know them). */
+const STANDARD_REQUIRED: Record<string, string[]> = {
+  account: ['Name'],
+  contact: ['LastName'],
+  lead: ['LastName', 'Company'],
+  opportunity: ['Name', 'StageName', 'CloseDate'],
+  campaign: ['Name'],
+  contract: ['AccountId'],
+  product2: ['Name'],
+  pricebook2: ['Name'],
+  asset: ['Name'],
+  user: [
+    'LastName',
+    'Username',
+    'Email',
+    'Alias',
+    'TimeZoneSidKey',
+    'LocaleSidKey',
+    'EmailEncodingKey',
+    'LanguageLocaleKey',
+    'ProfileId',
+  ],
+};
+
+/** Objects whose `after undelete` trigger fires (Apex Developer Guide, "Triggers and Recovered Records"). */
+const UNDELETE_TRIGGER_OBJECTS = new Set([
+  'account',
+  'asset',
+  'campaign',
+  'case',
+  'contact',
+  'contract',
+  'event',
+  'lead',
+  'opportunity',
+  'product2',
+  'task',
+]);
+
+const CHUNK = 200;
+
+export type DmlOp = 'insert' | 'update' | 'delete' | 'undelete';
+
+export interface TriggerContext {
+  event: string;
+  operation: DmlOp;
+  isBefore: boolean;
+  newList: ApexList | null;
+  oldList: ApexList | null;
+  newMap: ApexMap | null;
+  oldMap: ApexMap | null;
+  size: number;
+}
+
+/** Outcome of one record of a DML call. */
+export interface RecordResult {
+  id: ApexId | null;
+  success: boolean;
+  errors: { statusCode: string; message: string; fields: string[] }[];
+}
+
+class RecordError extends Error {
+  readonly statusCode: string;
+  readonly fields: string[];
+
+  constructor(statusCode: string, message: string, fields: string[] = []) {
+    super(message);
+    this.statusCode = statusCode;
+    this.fields = fields;
+  }
+}
+
+export class DmlEngine {
+  private readonly rt: Runtime;
+  readonly triggerStack: TriggerContext[] = [];
+  /** SOQL engine hook, set once the SOQL module is wired. */
+  soql?: (query: unknown, bind: (e: A.Expr) => Value) => Value;
+
+  constructor(rt: Runtime) {
+    this.rt = rt;
+  }
+
+  /** The running user (and its profile and org) every transaction starts as. */
+  seedUser(): ApexId {
+    const schema = this.rt.schema;
+    const org = this.rt.org;
+    const profile = schema.getObject('Profile');
+    const user = schema.getObject('User');
+    if (!profile || !user) throw new Error('The standard schema has no User or Profile');
+    const profileId = org.newId(profile);
+    org.store.put({
+      id: profileId,
+      object: profile,
+      deleted: false,
+      fields: new Map<string, Value>([
+        ['id', profileId],
+        ['name', 'System Administrator'],
+      ]),
+    });
+    const userId = org.newId(user);
+    const fields = new Map<string, Value>([
+      ['id', userId],
+      ['username', 'admin@clevertap-import.local'],
+      ['lastname', 'Admin'],
+      ['name', 'Local Admin'],
+      ['email', 'admin@clevertap-import.local'],
+      ['alias', 'admin'],
+      ['timezonesidkey', this.rt.timeZone],
+      ['profileid', profileId],
+      ['isactive', true],
+    ]);
+    org.store.put({ id: userId, object: user, deleted: false, fields });
+    return userId;
+  }
+
+  /** Converts an assigned value to the field's storage type (Number fields hold Decimals, Ids are Ids). */
+  convertForField(field: SchemaField, value: Value): Value {
+    if (value === null) return null;
+    switch (field.type) {
+      case 'id':
+      case 'reference':
+        if (typeof value === 'string') {
+          if (!/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(value))
+            throw this.rt.interp.toApexThrow(new PlatformError('System.StringException', `Invalid id: ${value}`));
+          return new ApexId(value);
+        }
+        return value;
+      case 'double':
+      case 'currency':
+      case 'percent':
+        return numericKind(value) ? toDecimal(value) : this.typeError(field, value);
+      case 'int':
+        return numericKind(value) ? Math.trunc(toNumber(value)) : this.typeError(field, value);
+      case 'boolean':
+        return typeof value === 'boolean' ? value : this.typeError(field, value);
+      case 'date':
+        return value instanceof ApexDate ? value : this.typeError(field, value);
+      case 'datetime':
+        return value instanceof ApexDatetime ? value : this.typeError(field, value);
+      default:
+        return value instanceof ApexId ? value.value : value;
+    }
+  }
+
+  private typeError(field: SchemaField, value: Value): never {
+    throw this.rt.interp.toApexThrow(
+      new PlatformError(
+        'System.SObjectException',
+        `Illegal assignment to ${field.name} of type ${field.type}: ${String(value)}`,
+      ),
+    );
+  }
+
+  // ---- DML ----
+
+  /** A DML statement: all-or-none, a failure raises DmlException naming the first failing row. */
+  statement(operation: A.DmlOperation, target: Value, externalId?: string): void {
+    if (operation === 'upsert' || operation === 'merge') this.rt.interp.unsupported(`${operation} DML`);
+    if (externalId) this.rt.interp.unsupported('upsert with an external Id');
+    const results = this.execute(operation as DmlOp, target, true);
+    const failure = results.findIndex((r) => !r.success);
+    if (failure >= 0) {
+      const error = (results[failure] as RecordResult).errors[0];
+      const verb = operation.charAt(0).toUpperCase() + operation.slice(1);
+      this.rt.interp.raise(
+        'System.DmlException',
+        `${verb} failed. First exception on row ${failure}; first error: ${error?.statusCode}, ${error?.message}: [${error?.fields.join(', ')}]`,
+      );
+    }
+  }
+
+  /** Runs one DML call; with `allOrNone` a failing record fails the whole call (nothing saved). */
+  execute(operation: DmlOp, target: Value, allOrNone: boolean): RecordResult[] {
+    if (target === null) this.rt.interp.raise('System.NullPointerException', 'Attempt to de-reference a null object');
+    const records = this.rt.records(target);
+    this.rt.limits.spend('dmlStatements');
+    this.rt.limits.spend('dmlRows', records.length);
+    if (records.length === 0) return [];
+    const object = (records[0] as SObjectValue).object;
+    const results: RecordResult[] = records.map(() => ({ id: null, success: true, errors: [] }));
+    const valid: SObjectValue[] = [];
+    records.forEach((record, i) => {
+      try {
+        this.validate(operation, record);
+        valid.push(record);
+      } catch (error) {
+        if (!(error instanceof RecordError)) throw error;
+        results[i] = {
+          id: (record.fields.get('id') as ApexId) ?? null,
+          success: false,
+          errors: [{ statusCode: error.statusCode, message: error.message, fields: error.fields }],
+        };
+      }
+    });
+    if (allOrNone && valid.length !== records.length) return results;
+    for (let start = 0; start < valid.length; start += CHUNK)
+      this.chunk(operation, object, valid.slice(start, start + CHUNK));
+    records.forEach((record, i) => {
+      if ((results[i] as RecordResult).success) (results[i] as RecordResult).id = record.fields.get('id') as ApexId;
+    });
+    return results;
+  }
+
+  private validate(operation: DmlOp, record: SObjectValue): void {
+    const id = record.fields.get('id');
+    if (operation === 'insert') {
+      if (id) throw new RecordError('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', ['Id']);
+      return;
+    }
+    if (!(id instanceof ApexId))
+      throw new RecordError('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
+    const stored = this.rt.org.store.byId(id);
+    if (!stored) throw new RecordError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []);
+    if (operation === 'undelete' && !stored.deleted)
+      throw new RecordError('UNDELETE_FAILED', 'Entity is not in the recycle bin', []);
+    if ((operation === 'update' || operation === 'delete') && stored.deleted)
+      throw new RecordError('ENTITY_IS_DELETED', 'entity is deleted', []);
+  }
+
+  private chunk(operation: DmlOp, object: SchemaObject, records: SObjectValue[]): void {
+    const store = this.rt.org.store;
+    const now = this.rt.now();
+    const user = this.rt.userId;
+    const olds =
+      operation === 'insert'
+        ? null
+        : records.map((r) => this.snapshotOf(store.byId(r.fields.get('id') as ApexId) as StoredRecord));
+    if (operation === 'insert') for (const r of records) this.applyDefaults(r);
+    if (operation !== 'undelete')
+      this.fire(object, `before ${operation}`, operation, operation === 'delete' ? null : records, olds);
+    for (const [i, record] of records.entries()) {
+      if (operation === 'insert') {
+        this.checkRequired(record);
+        const id = this.rt.org.newId(object);
+        for (const [k, v] of [
+          ['id', id],
+          ['createddate', now],
+          ['createdbyid', user],
+          ['isdeleted', false],
+        ] as const)
+          record.fields.set(k, v);
+        if (object.fields.ownerid && !record.fields.get('ownerid')) record.fields.set('ownerid', user);
+      }
+      record.fields.set('lastmodifieddate', now);
+      record.fields.set('lastmodifiedbyid', user);
+      record.fields.set('systemmodstamp', now);
+      const stored = store.byId(record.fields.get('id') as ApexId);
+      if (operation === 'insert' || !stored) {
+        store.put({ id: record.fields.get('id') as ApexId, object, fields: this.storable(record), deleted: false });
+      } else if (operation === 'update') {
+        for (const [k, v] of this.storable(record)) stored.fields.set(k, v);
+      } else {
+        stored.deleted = operation === 'delete';
+        stored.fields.set('isdeleted', stored.deleted);
+      }
+      void i;
+    }
+    const afterNew = operation === 'delete' ? null : records.map((r) => this.readOnlyCopy(r));
+    const fireAfter =
+      operation !== 'undelete' || UNDELETE_TRIGGER_OBJECTS.has(object.name.toLowerCase()) || object.kind === 'custom';
+    if (fireAfter) this.fire(object, `after ${operation}`, operation, afterNew, olds);
+  }
+
+  /** What the store keeps: set fields only, relationship objects dropped. */
+  private storable(record: SObjectValue): Map<string, Value> {
+    const fields = new Map<string, Value>();
+    for (const [k, v] of record.fields) if (!(v instanceof SObjectValue) && !(v instanceof ApexList)) fields.set(k, v);
+    return fields;
+  }
+
+  private snapshotOf(stored: StoredRecord): SObjectValue {
+    const copy = new SObjectValue(stored.object);
+    for (const [k, v] of stored.fields) {
+      copy.fields.set(k, v);
+      copy.populated.add(k);
+    }
+    return copy;
+  }
+
+  private readOnlyCopy(record: SObjectValue): SObjectValue {
+    const stored = this.rt.org.store.byId(record.fields.get('id') as ApexId);
+    return stored ? this.snapshotOf(stored) : record;
+  }
+
+  private applyDefaults(record: SObjectValue): void {
+    for (const field of Object.values(record.object.fields)) {
+      const key = field.name.toLowerCase();
+      if (record.fields.has(key)) continue;
+      if (field.type === 'boolean') record.fields.set(key, field.defaultValue === 'true');
+      else if (field.defaultValue !== undefined) record.fields.set(key, this.defaultValue(field));
+    }
+  }
+
+  private defaultValue(field: SchemaField): Value {
+    const raw = field.defaultValue as string;
+    if (['double', 'currency', 'percent', 'int'].includes(field.type)) return ApexDecimal.parse(raw);
+    return raw.replace(/^"(.*)"$/, '$1');
+  }
+
+  private checkRequired(record: SObjectValue): void {
+    const required = [
+      ...Object.values(record.object.fields)
+        .filter((f) => f.required && f.fromProject && f.type !== 'boolean')
+        .map((f) => f.name),
+      ...(STANDARD_REQUIRED[record.object.name.toLowerCase()] ?? []),
+    ];
+    const missing = required.filter((name) => {
+      const v = record.fields.get(name.toLowerCase());
+      return v === null || v === undefined || v === '';
+    });
+    if (missing.length > 0) {
+      throw this.rt.interp.toApexThrow(
+        new PlatformError(
+          'System.DmlException',
+          `Insert failed. First exception on row 0; first error: REQUIRED_FIELD_MISSING, Required fields are missing: [${missing.join(', ')}]: [${missing.join(', ')}]`,
+        ),
+      );
+    }
+    for (const field of Object.values(record.object.fields)) {
+      const v = record.fields.get(field.name.toLowerCase());
+      if (typeof v === 'string' && field.length && v.length > field.length) {
+        throw this.rt.interp.toApexThrow(
+          new PlatformError(
+            'System.DmlException',
+            `Insert failed. First exception on row 0; first error: STRING_TOO_LONG, ${field.name}: data value too large: ${v.slice(0, 40)} (max length=${field.length}): [${field.name}]`,
+          ),
+        );
+      }
+    }
+  }
+
+  // ---- triggers ----
+
+  private fire(
+    object: SchemaObject,
+    event: string,
+    operation: DmlOp,
+    records: SObjectValue[] | null,
+    olds: SObjectValue[] | null,
+  ): void {
+    const triggers = (this.rt.org.triggers.get(object.name.toLowerCase()) ?? []).filter((t) =>
+      t.events.includes(event),
+    );
+    if (triggers.length === 0) return;
+    const type = { name: object.name, args: [] };
+    const byId = (list: SObjectValue[] | null): ApexMap | null => {
+      if (!list || (operation === 'insert' && event.startsWith('before'))) return null;
+      const map = new ApexMap({ name: 'Id', args: [] }, type);
+      for (const r of list) map.entries.set(keyOf(r.fields.get('id') ?? null), [r.fields.get('id') ?? null, r]);
+      return map;
+    };
+    const context: TriggerContext = {
+      event,
+      operation,
+      isBefore: event.startsWith('before'),
+      newList: records ? new ApexList(type, records) : null,
+      oldList: olds ? new ApexList(type, olds) : null,
+      newMap: byId(records),
+      oldMap: byId(olds),
+      size: (records ?? olds ?? []).length,
+    };
+    this.triggerStack.push(context);
+    try {
+      for (const trigger of triggers) {
+        const cls: ClassInfo = {
+          name: trigger.name,
+          key: `trigger.${trigger.name.toLowerCase()}`,
+          displayName: trigger.name,
+          interfaces: [],
+          isException: false,
+          isInterface: false,
+          isEnum: false,
+          methods: new Map(),
+          constructors: [],
+          fields: new Map(),
+          inner: new Map(),
+        };
+        const frame: Frame = { scopes: [new Map()], cls, file: trigger.file };
+        this.rt.interp.execBlock(trigger.body, frame);
+      }
+    } catch (error) {
+      if (error instanceof ApexThrow || error instanceof PlatformError) throw error;
+      throw error;
+    } finally {
+      this.triggerStack.pop();
+    }
+  }
+
+  // ---- queries and custom settings ----
+
+  query(parsed: unknown, bind: (e: A.Expr) => Value): Value {
+    if (!this.soql) return this.rt.interp.unsupported('SOQL');
+    return this.soql(parsed, bind);
+  }
+
+  /** Custom settings are invisible to tests unless inserted, so only stored rows are returned. */
+  customSettingCall(object: SchemaObject, method: string, args: Value[]): Value {
+    const rows = [...this.rt.org.store.records(object.name)].filter((r) => !r.deleted).map((r) => this.snapshotOf(r));
+    const owner = (id: Value): SObjectValue | null =>
+      rows.find((r) => keyOf(r.fields.get('setupownerid') ?? null) === keyOf(id)) ?? null;
+    switch (method) {
+      case 'getorgdefaults':
+        return owner(this.orgId()) ?? new SObjectValue(object);
+      case 'getinstance': {
+        if (object.customSettingsType === 'List') return rows.find((r) => r.fields.get('name') === args[0]) ?? null;
+        const user = this.rt.org.store.byId((args[0] as ApexId | undefined) ?? this.rt.userId);
+        return (
+          owner(this.rt.userId) ??
+          owner(user?.fields.get('profileid') ?? null) ??
+          owner(this.orgId()) ??
+          new SObjectValue(object)
+        );
+      }
+      case 'getvalues':
+        return object.customSettingsType === 'List'
+          ? (rows.find((r) => r.fields.get('name') === args[0]) ?? null)
+          : owner(args[0] ?? null);
+      case 'getall': {
+        const map = new ApexMap({ name: 'String', args: [] }, { name: object.name, args: [] });
+        for (const r of rows) map.entries.set(keyOf(r.fields.get('name') ?? null), [r.fields.get('name') ?? null, r]);
+        return map;
+      }
+      default:
+        return this.rt.interp.unsupported(`${object.name}.${method}()`);
+    }
+  }
+
+  orgId(): ApexId {
+    const object = this.rt.schema.getObject('Organization') as SchemaObject;
+    const existing = [...this.rt.org.store.records('Organization')][0];
+    if (existing) return existing.id;
+    const id = this.rt.org.newId(object);
+    this.rt.org.store.put({
+      id,
+      object,
+      deleted: false,
+      fields: new Map<string, Value>([
+        ['id', id],
+        ['name', 'CleverTap Import Local Org'],
+      ]),
+    });
+    return id;
+  }
+}

@@ -1,0 +1,557 @@
+// The platform's standard library, table-driven: one row per method, so adding a method is one line.
+// A class or method missing here is an UnsupportedApexFeature, never a silent null.
+import type { TypeRef } from './ast.ts';
+import type { Interpreter, Ref } from './interpreter.ts';
+import { typeLabel } from './interpreter.ts';
+import { compareApex, equalsApex, equalsExact, keyOf, stringOf, toDecimal, toNumber } from './operators.ts';
+import {
+  ApexDate,
+  ApexDatetime,
+  ApexDecimal,
+  ApexDouble,
+  ApexId,
+  ApexList,
+  ApexLong,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  EnumValue,
+  NativeObject,
+  SObjectValue,
+  type TypeName,
+  type Value,
+} from './values.ts';
+
+export type NativeFn = (interp: Interpreter, args: Value[], self: Value) => Value;
+type Table = Record<string, NativeFn>;
+
+const T = (name: string, ...args: TypeName[]): TypeName => ({ name, args });
+const str = (v: Value): string => (v instanceof ApexId ? v.value : (v as string));
+const int = (v: Value): number => v as number;
+
+function fail(interp: Interpreter, message: string): never {
+  return interp.raise('System.AssertException', `Assertion Failed: ${message}`);
+}
+
+function expectedActual(expected: Value, actual: Value, message: Value): string {
+  const prefix = message === null || message === undefined ? '' : `${stringOf(message)}: `;
+  return `${prefix}Expected: ${stringOf(expected)}, Actual: ${stringOf(actual)}`;
+}
+
+const withMessage = (message: Value | undefined, fallback: string): string =>
+  message === null || message === undefined ? fallback : stringOf(message);
+
+// ---- static methods, keyed by lower-case class then method ----
+
+const ASSERT: Table = {
+  areequal: (i, [e, a, m]) =>
+    equalsApex(e ?? null, a ?? null) ? null : fail(i, expectedActual(e ?? null, a ?? null, m ?? null)),
+  arenotequal: (i, [e, a, m]) =>
+    !equalsApex(e ?? null, a ?? null) ? null : fail(i, withMessage(m, `Expected not equal: ${stringOf(e ?? null)}`)),
+  istrue: (i, [c, m]) =>
+    c === true ? null : fail(i, withMessage(m, 'Expected: true, Actual: ' + stringOf(c ?? null))),
+  isfalse: (i, [c, m]) =>
+    c === false ? null : fail(i, withMessage(m, 'Expected: false, Actual: ' + stringOf(c ?? null))),
+  isnull: (i, [v, m]) =>
+    v === null ? null : fail(i, withMessage(m, `Expected: null, Actual: ${stringOf(v ?? null)}`)),
+  isnotnull: (i, [v, m]) => (v !== null ? null : fail(i, withMessage(m, 'Expected: not null, Actual: null'))),
+  fail: (i, [m]) => fail(i, withMessage(m, 'Assert.fail called')),
+  isinstanceoftype: (i, [v, t, m]) => {
+    const type = (t as NativeObject).state.typeRef as TypeRef;
+    return v !== null && i.isInstance(v as Value, type, i.rt.currentClass())
+      ? null
+      : fail(i, withMessage(m, `Expected instance of ${type.name}`));
+  },
+};
+
+const SYSTEM: Table = {
+  assert: (i, [c, m]) => (c === true ? null : fail(i, withMessage(m, 'Assertion Failed'))),
+  assertequals: (i, [e, a, m]) =>
+    equalsApex(e ?? null, a ?? null) ? null : fail(i, expectedActual(e ?? null, a ?? null, m ?? null)),
+  assertnotequals: (i, [e, a, m]) =>
+    !equalsApex(e ?? null, a ?? null) ? null : fail(i, withMessage(m, `Same value: ${stringOf(e ?? null)}`)),
+  debug: (i, args) => {
+    i.rt.debug(stringOf(args[args.length - 1] ?? null));
+    return null;
+  },
+  now: (i) => i.rt.now(),
+  today: (i) => i.rt.today(),
+  currenttimemillis: (i) => new ApexLong(BigInt(i.rt.now().epochMs)),
+  isbatch: (i) => i.rt.context === 'batch',
+  isqueueable: (i) => i.rt.context === 'queueable',
+  isfuture: (i) => i.rt.context === 'future',
+  isscheduled: (i) => i.rt.context === 'scheduled',
+};
+
+const STRING_STATIC: Table = {
+  isblank: (_i, [s]) => s === null || str(s as Value).trim() === '',
+  isnotblank: (_i, [s]) => s !== null && str(s as Value).trim() !== '',
+  isempty: (_i, [s]) => s === null || str(s as Value) === '',
+  isnotempty: (_i, [s]) => s !== null && str(s as Value) !== '',
+  valueof: (_i, [v]) => (v === null ? null : stringOf(v as Value)),
+  join: (_i, [items, sep]) =>
+    collectionItems(items ?? null)
+      .map(stringOf)
+      .join(str(sep ?? '')),
+  escapesinglequotes: (_i, [s]) => str(s as Value).replace(/'/g, "\\'"),
+  format: (_i, [pattern, args]) =>
+    str(pattern as Value).replace(/\{(\d+)\}/g, (_, n: string) =>
+      stringOf((args as ApexList).items[Number(n)] ?? null),
+    ),
+};
+
+const INTEGER_STATIC: Table = {
+  valueof: (i, [v]) => {
+    if (v === null) return null;
+    if (typeof v === 'string') {
+      if (!/^[+-]?\d+$/.test(v.trim())) i.raise('System.TypeException', `Invalid integer: ${v}`);
+      return Number(v.trim()) | 0;
+    }
+    return Math.trunc(toNumber(v as Value)) | 0;
+  },
+};
+
+const DECIMAL_STATIC: Table = {
+  valueof: (i, [v]) => {
+    if (v === null) return null;
+    if (typeof v === 'string') {
+      try {
+        return ApexDecimal.parse(v);
+      } catch {
+        return i.raise('System.TypeException', `Invalid decimal: ${v}`);
+      }
+    }
+    return toDecimal(v as Value);
+  },
+};
+
+const MATH: Table = {
+  max: (_i, [a, b]) => (compareApex(a as Value, b as Value) >= 0 ? (a as Value) : (b as Value)),
+  min: (_i, [a, b]) => (compareApex(a as Value, b as Value) <= 0 ? (a as Value) : (b as Value)),
+  abs: (i, [a]) => (compareApex(a as Value, 0) < 0 ? i.operate('-', 0, a as Value) : (a as Value)),
+  mod: (_i, [a, b]) => int(a as Value) % int(b as Value),
+  floor: (_i, [a]) => new ApexDecimal(BigInt(Math.floor(toNumber(a as Value))), 0),
+  ceil: (_i, [a]) => new ApexDecimal(BigInt(Math.ceil(toNumber(a as Value))), 0),
+  pow: (_i, [a, b]) => new ApexDouble(Math.pow(toNumber(a as Value), toNumber(b as Value))),
+  random: () => new ApexDouble(Math.random()),
+};
+
+// ---- instance methods, keyed by value kind ----
+
+const STRING: Table = {
+  length: (_i, _a, s) => str(s).length,
+  trim: (_i, _a, s) => str(s).trim(),
+  tolowercase: (_i, _a, s) => str(s).toLowerCase(),
+  touppercase: (_i, _a, s) => str(s).toUpperCase(),
+  contains: (_i, [x], s) => str(s).includes(str(x as Value)),
+  containsignorecase: (_i, [x], s) =>
+    str(s)
+      .toLowerCase()
+      .includes(str(x as Value).toLowerCase()),
+  startswith: (_i, [x], s) => str(s).startsWith(str(x as Value)),
+  startswithignorecase: (_i, [x], s) =>
+    str(s)
+      .toLowerCase()
+      .startsWith(str(x as Value).toLowerCase()),
+  endswith: (_i, [x], s) => str(s).endsWith(str(x as Value)),
+  endswithignorecase: (_i, [x], s) =>
+    str(s)
+      .toLowerCase()
+      .endsWith(str(x as Value).toLowerCase()),
+  equals: (_i, [x], s) => x !== null && typeof x !== 'undefined' && str(s) === str(x as Value),
+  equalsignorecase: (_i, [x], s) => x !== null && str(s).toLowerCase() === str(x as Value).toLowerCase(),
+  indexof: (_i, [x], s) => str(s).indexOf(str(x as Value)),
+  substring: (i, [a, b], s) => {
+    const text = str(s);
+    const start = int(a as Value);
+    const end = b === undefined ? text.length : int(b);
+    if (start < 0 || end > text.length || start > end)
+      i.raise('System.StringException', `Ending position out of bounds: ${end}`);
+    return text.substring(start, end);
+  },
+  left: (_i, [n], s) => str(s).slice(0, Math.max(0, int(n as Value))),
+  right: (_i, [n], s) => (int(n as Value) <= 0 ? '' : str(s).slice(-int(n as Value))),
+  replace: (_i, [a, b], s) =>
+    str(s)
+      .split(str(a as Value))
+      .join(str(b as Value)),
+  replaceall: (_i, [a, b], s) =>
+    str(s).replace(new RegExp(str(a as Value), 'g'), str(b as Value).replace(/\$(\d)/g, '$$$1')),
+  split: (_i, [sep], s) => new ApexList(T('String'), splitApex(str(s), str(sep as Value))),
+  abbreviate: (_i, [n], s) => {
+    const text = str(s);
+    const max = int(n as Value);
+    return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
+  },
+  isnumeric: (_i, _a, s) => /^\d+$/.test(str(s)),
+  isalphanumeric: (_i, _a, s) => /^[a-zA-Z0-9]+$/.test(str(s)),
+  capitalize: (_i, _a, s) => str(s).charAt(0).toUpperCase() + str(s).slice(1),
+  remove: (_i, [x], s) =>
+    str(s)
+      .split(str(x as Value))
+      .join(''),
+  deletewhitespace: (_i, _a, s) => str(s).replace(/\s+/g, ''),
+  charat: (_i, [n], s) => str(s).charCodeAt(int(n as Value)),
+  compareto: (_i, [x], s) => (str(s) < str(x as Value) ? -1 : str(s) > str(x as Value) ? 1 : 0),
+  hashcode: (_i, _a, s) => javaHash(str(s)),
+};
+
+/** Apex `split` takes a regex and drops trailing empty strings, like Java. */
+function splitApex(text: string, regex: string): string[] {
+  if (text === '') return [''];
+  const parts = text.split(new RegExp(regex));
+  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+function javaHash(text: string): number {
+  let h = 0;
+  for (let k = 0; k < text.length; k++) h = (Math.imul(31, h) + text.charCodeAt(k)) | 0;
+  return h;
+}
+
+function collectionItems(v: Value): Value[] {
+  if (v instanceof ApexList) return v.items;
+  if (v instanceof ApexSet) return [...v.entries.values()];
+  return [];
+}
+
+const LIST: Table = {
+  add: (i, args, self) => {
+    const list = self as ApexList;
+    if (args.length === 2) list.items.splice(int(args[0] as Value), 0, args[1] as Value);
+    else list.items.push(args[0] ?? null);
+    return null;
+  },
+  addall: (_i, [other], self) => {
+    (self as ApexList).items.push(...collectionItems(other ?? null));
+    return null;
+  },
+  size: (_i, _a, self) => (self as ApexList).items.length,
+  isempty: (_i, _a, self) => (self as ApexList).items.length === 0,
+  get: (i, [n], self) => {
+    const list = self as ApexList;
+    const index = int(n as Value);
+    if (index < 0 || index >= list.items.length) i.raise('System.ListException', `List index out of bounds: ${index}`);
+    return list.items[index] ?? null;
+  },
+  set: (i, [n, v], self) => {
+    const list = self as ApexList;
+    const index = int(n as Value);
+    if (index < 0 || index >= list.items.length) i.raise('System.ListException', `List index out of bounds: ${index}`);
+    list.items[index] = v ?? null;
+    return null;
+  },
+  contains: (_i, [v], self) => (self as ApexList).items.some((item) => equalsExact(item, v ?? null)),
+  indexof: (_i, [v], self) => (self as ApexList).items.findIndex((item) => equalsExact(item, v ?? null)),
+  remove: (i, [n], self) => {
+    const list = self as ApexList;
+    const index = int(n as Value);
+    if (index < 0 || index >= list.items.length) i.raise('System.ListException', `List index out of bounds: ${index}`);
+    return list.items.splice(index, 1)[0] ?? null;
+  },
+  clear: (_i, _a, self) => {
+    (self as ApexList).items.length = 0;
+    return null;
+  },
+  clone: (_i, _a, self) => new ApexList((self as ApexList).elementType, [...(self as ApexList).items]),
+  sort: (_i, _a, self) => {
+    (self as ApexList).items.sort((a, b) => (a === null ? -1 : b === null ? 1 : compareApex(a, b)));
+    return null;
+  },
+};
+
+const SET: Table = {
+  add: (_i, [v], self) => {
+    const set = self as ApexSet;
+    const key = keyOf(v ?? null);
+    const added = !set.entries.has(key);
+    set.entries.set(key, v ?? null);
+    return added;
+  },
+  addall: (_i, [other], self) => {
+    const set = self as ApexSet;
+    const before = set.entries.size;
+    for (const item of collectionItems(other ?? null)) set.entries.set(keyOf(item), item);
+    return set.entries.size !== before;
+  },
+  contains: (_i, [v], self) => (self as ApexSet).entries.has(keyOf(v ?? null)),
+  containsall: (_i, [other], self) =>
+    collectionItems(other ?? null).every((item) => (self as ApexSet).entries.has(keyOf(item))),
+  remove: (_i, [v], self) => (self as ApexSet).entries.delete(keyOf(v ?? null)),
+  removeall: (_i, [other], self) => {
+    let changed = false;
+    for (const item of collectionItems(other ?? null))
+      changed = (self as ApexSet).entries.delete(keyOf(item)) || changed;
+    return changed;
+  },
+  retainall: (_i, [other], self) => {
+    const keep = new Set(collectionItems(other ?? null).map(keyOf));
+    const set = self as ApexSet;
+    let changed = false;
+    for (const key of [...set.entries.keys()]) if (!keep.has(key)) changed = set.entries.delete(key) || changed;
+    return changed;
+  },
+  size: (_i, _a, self) => (self as ApexSet).entries.size,
+  isempty: (_i, _a, self) => (self as ApexSet).entries.size === 0,
+  clear: (_i, _a, self) => {
+    (self as ApexSet).entries.clear();
+    return null;
+  },
+  clone: (_i, _a, self) => {
+    const copy = new ApexSet((self as ApexSet).elementType);
+    for (const [k, v] of (self as ApexSet).entries) copy.entries.set(k, v);
+    return copy;
+  },
+};
+
+const MAP: Table = {
+  put: (_i, [k, v], self) => {
+    const map = self as ApexMap;
+    const key = keyOf(k ?? null);
+    const previous = map.entries.get(key)?.[1] ?? null;
+    map.entries.set(key, [k ?? null, v ?? null]);
+    return previous;
+  },
+  get: (_i, [k], self) => (self as ApexMap).entries.get(keyOf(k ?? null))?.[1] ?? null,
+  containskey: (_i, [k], self) => (self as ApexMap).entries.has(keyOf(k ?? null)),
+  remove: (_i, [k], self) => {
+    const map = self as ApexMap;
+    const key = keyOf(k ?? null);
+    const previous = map.entries.get(key)?.[1] ?? null;
+    map.entries.delete(key);
+    return previous;
+  },
+  keyset: (_i, _a, self) => {
+    const map = self as ApexMap;
+    const set = new ApexSet(map.keyType);
+    for (const [key, [k]] of map.entries) set.entries.set(key, k);
+    return set;
+  },
+  values: (_i, _a, self) =>
+    new ApexList(
+      (self as ApexMap).valueType,
+      [...(self as ApexMap).entries.values()].map(([, v]) => v),
+    ),
+  size: (_i, _a, self) => (self as ApexMap).entries.size,
+  isempty: (_i, _a, self) => (self as ApexMap).entries.size === 0,
+  putall: (_i, [other], self) => {
+    if (other instanceof ApexMap)
+      for (const [key, entry] of other.entries) (self as ApexMap).entries.set(key, [...entry]);
+    return null;
+  },
+  clear: (_i, _a, self) => {
+    (self as ApexMap).entries.clear();
+    return null;
+  },
+  clone: (_i, _a, self) => {
+    const source = self as ApexMap;
+    const copy = new ApexMap(source.keyType, source.valueType);
+    for (const [key, entry] of source.entries) copy.entries.set(key, [...entry]);
+    return copy;
+  },
+};
+
+const NUMBER: Table = {
+  intvalue: (_i, _a, self) => Math.trunc(toNumber(self)) | 0,
+  longvalue: (_i, _a, self) => new ApexLong(BigInt(Math.trunc(toNumber(self)))),
+  doublevalue: (_i, _a, self) => new ApexDouble(toNumber(self)),
+  format: (_i, _a, self) => stringOf(self),
+  setscale: (_i, [scale], self) => toDecimal(self).withScale(int(scale as Value)),
+  scale: (_i, _a, self) => toDecimal(self).scale,
+};
+
+const ID: Table = {
+  getsobjecttype: (i, _a, self) => i.rt.sobjectTypeToken((self as ApexId).prefix),
+  to15: (_i, _a, self) => (self as ApexId).value.slice(0, 15),
+  equals: (_i, [x], self) => equalsApex(self, x ?? null),
+};
+
+const ENUM: Table = {
+  name: (_i, _a, self) => (self as EnumValue).name,
+  ordinal: (_i, _a, self) => (self as EnumValue).ordinal,
+};
+
+const BOOLEAN_STATIC: Table = {
+  valueof: (_i, [v]) => (v === null ? null : typeof v === 'boolean' ? v : str(v as Value).toLowerCase() === 'true'),
+};
+
+const DATE_STATIC: Table = {
+  today: (i) => i.rt.today(),
+  newinstance: (_i, [y, m, d]) => new ApexDate(int(y as Value), int(m as Value), int(d as Value)),
+};
+
+const DATETIME_STATIC: Table = {
+  now: (i) => i.rt.now(),
+  newinstancegmt: (_i, [y, m, d, h, mi, s]) =>
+    new ApexDatetime(
+      Date.UTC(int(y as Value), int(m as Value) - 1, int(d as Value), int(h ?? 0), int(mi ?? 0), int(s ?? 0)),
+    ),
+};
+
+const DATE: Table = {
+  year: (_i, _a, self) => (self as ApexDate).year,
+  month: (_i, _a, self) => (self as ApexDate).month,
+  day: (_i, _a, self) => (self as ApexDate).day,
+  adddays: (_i, [n], self) => ApexDate.fromEpochDay((self as ApexDate).toEpochDay() + int(n as Value)),
+  daysbetween: (_i, [other], self) => (other as ApexDate).toEpochDay() - (self as ApexDate).toEpochDay(),
+};
+
+const DATETIME: Table = {
+  gettime: (_i, _a, self) => new ApexLong(BigInt((self as ApexDatetime).epochMs)),
+  adddays: (_i, [n], self) => new ApexDatetime((self as ApexDatetime).epochMs + int(n as Value) * 86_400_000),
+  addhours: (_i, [n], self) => new ApexDatetime((self as ApexDatetime).epochMs + int(n as Value) * 3_600_000),
+  addminutes: (_i, [n], self) => new ApexDatetime((self as ApexDatetime).epochMs + int(n as Value) * 60_000),
+  addseconds: (_i, [n], self) => new ApexDatetime((self as ApexDatetime).epochMs + int(n as Value) * 1000),
+  dategmt: (_i, _a, self) => ApexDate.fromEpochDay(Math.floor((self as ApexDatetime).epochMs / 86_400_000)),
+};
+
+const SOBJECT: Table = {
+  get: (i, [field], self) => i.rt.getField(self as SObjectValue, str(field as Value)),
+  put: (i, [field, value], self) => {
+    const previous = (self as SObjectValue).fields.get(str(field as Value).toLowerCase()) ?? null;
+    i.rt.setField(self as SObjectValue, str(field as Value), value ?? null);
+    return previous;
+  },
+  getsobjecttype: (i, _a, self) => i.rt.sobjectTypeToken(i.rt.org.keyPrefix((self as SObjectValue).object)),
+  clone: (i, [preserveId], self) => i.rt.cloneSObject(self as SObjectValue, preserveId === true),
+  getpopulatedfieldsasmap: (_i, _a, self) => {
+    const record = self as SObjectValue;
+    const map = new ApexMap(T('String'), T('Object'));
+    for (const [key, value] of record.fields) {
+      const name = Object.values(record.object.fields).find((f) => f.name.toLowerCase() === key)?.name ?? key;
+      map.entries.set(keyOf(name), [name, value]);
+    }
+    return map;
+  },
+};
+
+const INSTANCE_TABLES: { test: (v: Value) => boolean; table: Table }[] = [
+  { test: (v) => typeof v === 'string', table: STRING },
+  { test: (v) => v instanceof ApexList, table: LIST },
+  { test: (v) => v instanceof ApexSet, table: SET },
+  { test: (v) => v instanceof ApexMap, table: MAP },
+  { test: (v) => v instanceof ApexId, table: ID },
+  { test: (v) => v instanceof SObjectValue, table: SOBJECT },
+  { test: (v) => v instanceof EnumValue, table: ENUM },
+  { test: (v) => v instanceof ApexDate, table: DATE },
+  { test: (v) => v instanceof ApexDatetime, table: DATETIME },
+  {
+    test: (v) => typeof v === 'number' || v instanceof ApexLong || v instanceof ApexDecimal || v instanceof ApexDouble,
+    table: NUMBER,
+  },
+];
+
+/** Sub-namespaces reachable with a dot, e.g. `System.Assert`, `Schema.SObjectType`. */
+const NAMESPACE_CHILDREN: Record<string, string[]> = {
+  system: [
+    'assert',
+    'string',
+    'integer',
+    'decimal',
+    'math',
+    'test',
+    'limits',
+    'userinfo',
+    'json',
+    'date',
+    'datetime',
+    'database',
+    'schema',
+    'type',
+  ],
+};
+
+/** Classes other modules register (Database, Schema, Test, Limits …) plug in through `register`. */
+export class Natives {
+  private readonly statics = new Map<string, Table>([
+    ['assert', ASSERT],
+    ['system', SYSTEM],
+    ['string', STRING_STATIC],
+    ['integer', INTEGER_STATIC],
+    ['decimal', DECIMAL_STATIC],
+    ['double', DECIMAL_STATIC],
+    ['long', INTEGER_STATIC],
+    ['math', MATH],
+    ['boolean', BOOLEAN_STATIC],
+    ['date', DATE_STATIC],
+    ['datetime', DATETIME_STATIC],
+  ]);
+  /** Static properties, e.g. `Trigger.new`, `SObjectDescribeOptions.DEFERRED`. */
+  private readonly properties = new Map<string, Record<string, (interp: Interpreter) => Value>>();
+  private readonly nativeTypes = new Map<string, Table>();
+  private readonly constructors = new Map<string, (interp: Interpreter, args: Value[]) => Value>();
+
+  register(className: string, methods: Table): void {
+    const key = className.toLowerCase();
+    this.statics.set(key, { ...(this.statics.get(key) ?? {}), ...methods });
+  }
+
+  registerProperties(className: string, props: Record<string, (interp: Interpreter) => Value>): void {
+    const key = className.toLowerCase();
+    this.properties.set(key, { ...(this.properties.get(key) ?? {}), ...props });
+  }
+
+  /** Instance methods of a NativeObject type (HttpRequest, SaveResult, DescribeSObjectResult …). */
+  registerType(typeName: string, methods: Table, construct?: (interp: Interpreter, args: Value[]) => Value): void {
+    this.nativeTypes.set(typeName.toLowerCase(), {
+      ...(this.nativeTypes.get(typeName.toLowerCase()) ?? {}),
+      ...methods,
+    });
+    if (construct) this.constructors.set(typeName.toLowerCase(), construct);
+  }
+
+  isNamespace(key: string): boolean {
+    return this.statics.has(key) || this.properties.has(key) || key in NAMESPACE_CHILDREN || this.constructors.has(key);
+  }
+
+  resolveStatic(interp: Interpreter, owner: string, name: string): Ref {
+    const key = name.toLowerCase();
+    const property = this.properties.get(owner)?.[key];
+    if (property) return { kind: 'value', value: property(interp) };
+    const qualified = `${owner}.${key}`;
+    if (this.isNamespace(qualified)) return { kind: 'native', name: qualified };
+    if (NAMESPACE_CHILDREN[owner]?.includes(key) || this.isNamespace(key)) return { kind: 'native', name: key };
+    if (owner === 'schema' || owner === 'system') {
+      const object = interp.rt.schema.getObject(name);
+      if (object) return { kind: 'sobjectType', object };
+    }
+    return interp.unsupported(`${owner}.${name}`);
+  }
+
+  callStatic(interp: Interpreter, owner: string, name: string, args: Value[], _line: number): Value {
+    const fn = this.statics.get(owner)?.[name.toLowerCase()];
+    if (!fn) return interp.unsupported(`${owner}.${name}()`);
+    return fn(interp, args, null);
+  }
+
+  callInstance(interp: Interpreter, target: Value, name: string, args: Value[], _line: number): Value {
+    const key = name.toLowerCase();
+    const table =
+      target instanceof NativeObject
+        ? this.nativeTypes.get(target.typeName.toLowerCase())
+        : INSTANCE_TABLES.find((t) => t.test(target))?.table;
+    const fn = table?.[key];
+    if (fn) return fn(interp, args, target);
+    if (key === 'equals' && args.length === 1) return equalsExact(target, args[0] ?? null);
+    if (key === 'hashcode') return javaHash(stringOf(target));
+    if (key === 'tostring') return stringOf(target);
+    return interp.unsupported(`${typeLabel(target)}.${name}()`);
+  }
+
+  readProperty(interp: Interpreter, value: Value, name: string): Value {
+    if (value instanceof NativeObject) {
+      const getter = this.nativeTypes.get(value.typeName.toLowerCase())?.[`get${name.toLowerCase()}`];
+      if (getter) return getter(interp, [], value);
+      if (name in value.state) return value.state[name] as Value;
+    }
+    if (value instanceof ApexObject) return interp.getInstanceField(value, name);
+    return interp.unsupported(`property ${name} of ${typeLabel(value)}`);
+  }
+
+  construct(interp: Interpreter, type: TypeRef, args: Value[], _line: number): Value {
+    const ctor = this.constructors.get(type.name.toLowerCase());
+    if (!ctor) return interp.unsupported(`new ${type.name}()`);
+    return ctor(interp, args);
+  }
+}

@@ -1,0 +1,277 @@
+// One loaded project: the org, the interpreter, the running user and clock, governor counters,
+// coverage, and the platform services the interpreter calls (SObject fields, DML, SOQL, describes).
+import type { Schema, SchemaField, SchemaObject } from '../../../scripts/lib/schema.ts';
+import type * as A from './ast.ts';
+import { buildClassRegistry, type ClassInfo } from './classes.ts';
+import { DmlEngine } from './dml.ts';
+import { Interpreter } from './interpreter.ts';
+import { GovernorLimits } from './limits.ts';
+import { Natives } from './natives.ts';
+import { Org } from './org.ts';
+import { registerPlatformClasses } from './platform.ts';
+import type { SoqlConverter } from './parse.ts';
+import {
+  ApexDate,
+  ApexDatetime,
+  ApexDecimal,
+  ApexId,
+  ApexList,
+  ApexMap,
+  NativeObject,
+  SObjectValue,
+  type Value,
+} from './values.ts';
+import { keyOf } from './operators.ts';
+
+export type ExecutionContext = 'sync' | 'queueable' | 'batch' | 'future' | 'scheduled' | 'finalizer' | 'platformEvent';
+
+export interface RuntimeOptions {
+  soql?: SoqlConverter;
+  /** IANA time zone of the running user. */
+  timeZone?: string;
+  /** Fixed start of the fake clock (epoch ms). */
+  clockStart?: number;
+}
+
+export class Runtime {
+  readonly org: Org;
+  readonly schema: Schema;
+  readonly classes: Map<string, ClassInfo>;
+  readonly natives = new Natives();
+  readonly interp: Interpreter;
+  readonly dml: DmlEngine;
+  limits = new GovernorLimits('sync');
+  context: ExecutionContext = 'sync';
+  userId: ApexId;
+  timeZone: string;
+  private clock: number;
+  /** file → executed lines. */
+  readonly covered = new Map<string, Set<number>>();
+  readonly debugLog: string[] = [];
+  private readonly classStack: ClassInfo[] = [];
+
+  constructor(root: string, options: RuntimeOptions = {}) {
+    this.org = new Org(root, options.soql);
+    this.schema = this.org.schema;
+    this.classes = buildClassRegistry(this.org.classDecls);
+    this.interp = new Interpreter(this);
+    this.dml = new DmlEngine(this);
+    this.timeZone = options.timeZone ?? 'America/Los_Angeles';
+    this.clock = options.clockStart ?? Date.UTC(2026, 0, 15, 12, 0, 0);
+    this.userId = this.dml.seedUser();
+    registerPlatformClasses(this);
+  }
+
+  // ---- clock, user, logging ----
+
+  now(): ApexDatetime {
+    return new ApexDatetime(this.clock);
+  }
+
+  advanceClock(ms: number): void {
+    this.clock += ms;
+  }
+
+  /** Today in the running user's time zone. */
+  today(): ApexDate {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: this.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date(this.clock));
+    const [y, m, d] = parts.split('-').map(Number);
+    return new ApexDate(y as number, m as number, d as number);
+  }
+
+  debug(message: string): void {
+    this.debugLog.push(message);
+  }
+
+  runAs(user: Value, body: () => unknown): undefined {
+    const previous = this.userId;
+    const record = user instanceof SObjectValue ? user : null;
+    const id = record?.fields.get('id');
+    if (!(id instanceof ApexId)) this.interp.raise('System.NullPointerException', 'System.runAs requires a saved User');
+    this.userId = id as ApexId;
+    try {
+      const completion = body();
+      if (completion !== undefined) this.interp.unsupported('return or break out of System.runAs');
+    } finally {
+      this.userId = previous;
+    }
+    return undefined;
+  }
+
+  // ---- Test.startTest / stopTest ----
+
+  private outerLimits: GovernorLimits | undefined;
+
+  /** Fresh governor limits for the code under test, as the platform gives. */
+  startTest(interp: Interpreter): Value {
+    if (this.outerLimits) interp.raise('System.FinalException', 'Test.startTest() already called');
+    this.outerLimits = this.limits;
+    this.limits = new GovernorLimits(this.limits.context);
+    return null;
+  }
+
+  /** Runs the work queued since startTest, then restores the limits counted before it. */
+  stopTest(interp: Interpreter): Value {
+    if (!this.outerLimits) interp.raise('System.FinalException', 'Test.stopTest() called without Test.startTest()');
+    this.outerLimits.statements += this.limits.statements;
+    this.limits = this.outerLimits;
+    this.outerLimits = undefined;
+    return null;
+  }
+
+  /** A new transaction: fresh limits and statics, the given user. */
+  beginTransaction(): void {
+    this.limits = new GovernorLimits('sync');
+    this.outerLimits = undefined;
+    this.interp.statics = new Map();
+    this.dml.triggerStack.length = 0;
+  }
+
+  // ---- statements, coverage, stack ----
+
+  countStatement(file: string, line: number): void {
+    this.limits.statements++;
+    let lines = this.covered.get(file);
+    if (!lines) this.covered.set(file, (lines = new Set()));
+    lines.add(line);
+  }
+
+  enterMethod(cls: ClassInfo, _decl: A.MethodDecl): void {
+    this.classStack.push(cls);
+  }
+
+  exitMethod(): void {
+    this.classStack.pop();
+  }
+
+  currentClass(): ClassInfo {
+    return this.classStack[this.classStack.length - 1] ?? (this.classes.get('exception') as ClassInfo);
+  }
+
+  // ---- SObjects ----
+
+  newSObject(object: SchemaObject): SObjectValue {
+    return new SObjectValue(object);
+  }
+
+  field(object: SchemaObject, name: string): SchemaField | undefined {
+    return this.schema.getField(object.name, name);
+  }
+
+  getField(record: SObjectValue, name: string): Value {
+    const key = name.toLowerCase();
+    if (record.fields.has(key)) return record.fields.get(key) as Value;
+    const field = this.field(record.object, name);
+    const relationship = field ? undefined : this.schema.getRelationship(record.object.name, name);
+    const child = field || relationship ? undefined : this.schema.getChildRelationship(record.object.name, name);
+    if (!field && !relationship && !child)
+      this.interp.raise('System.SObjectException', `Invalid field ${name} for ${record.object.name}`);
+    if (record.strict) {
+      this.interp.raise(
+        'System.SObjectException',
+        `SObject row was retrieved via SOQL without querying the requested field: ${record.object.name}.${field?.name ?? name}`,
+      );
+    }
+    return null;
+  }
+
+  setField(record: SObjectValue, name: string, value: Value): void {
+    const field = this.field(record.object, name);
+    const key = name.toLowerCase();
+    if (!field) {
+      const relationship = this.schema.getRelationship(record.object.name, name);
+      if (relationship && (value === null || value instanceof SObjectValue)) {
+        record.fields.set(key, value);
+        return;
+      }
+      this.interp.raise('System.SObjectException', `Invalid field ${name} for ${record.object.name}`);
+    }
+    record.fields.set(key, this.dml.convertForField(field as SchemaField, value));
+    record.populated.add(key);
+  }
+
+  cloneSObject(record: SObjectValue, preserveId: boolean): SObjectValue {
+    const copy = new SObjectValue(record.object);
+    for (const [k, v] of record.fields) if (preserveId || k !== 'id') copy.fields.set(k, v);
+    for (const k of record.populated) if (preserveId || k !== 'id') copy.populated.add(k);
+    return copy;
+  }
+
+  // ---- SObject types: tokens, custom metadata and custom settings accessors ----
+
+  sobjectTypeToken(prefix: string): Value {
+    const object = this.org.objectForPrefix(prefix);
+    return object ? new NativeObject('Schema.SObjectType', { object }) : null;
+  }
+
+  sobjectTypeMember(object: SchemaObject, name: string): Value {
+    if (name.toLowerCase() === 'sobjecttype') return new NativeObject('Schema.SObjectType', { object });
+    const field = this.field(object, name);
+    if (field) return new NativeObject('Schema.SObjectField', { object, field });
+    return this.interp.unsupported(`${object.name}.${name}`);
+  }
+
+  sobjectTypeCall(object: SchemaObject, name: string, args: Value[]): Value {
+    const method = name.toLowerCase();
+    if (object.kind === 'customMetadata') return this.customMetadataCall(object, method, args);
+    if (object.kind === 'customSetting') return this.dml.customSettingCall(object, method, args);
+    return this.interp.unsupported(`${object.name}.${name}()`);
+  }
+
+  private customMetadataCall(object: SchemaObject, method: string, args: Value[]): Value {
+    const records = [...this.org.store.records(object.name)].map((r) => {
+      const row = new SObjectValue(object);
+      for (const [k, v] of r.fields) {
+        row.fields.set(k, v);
+        row.populated.add(k);
+      }
+      return row;
+    });
+    const byName = (name: Value): SObjectValue | null =>
+      records.find((r) => String(r.fields.get('developername')).toLowerCase() === String(name).toLowerCase()) ?? null;
+    switch (method) {
+      case 'getall': {
+        const map = new ApexMap({ name: 'String', args: [] }, { name: object.name, args: [] });
+        for (const r of records) {
+          const key = r.fields.get('developername') as string;
+          map.entries.set(keyOf(key), [key, r]);
+        }
+        return map;
+      }
+      case 'getinstance':
+        return byName(args[0] ?? null);
+      default:
+        return this.interp.unsupported(`${object.name}.${method}()`);
+    }
+  }
+
+  // ---- DML and SOQL entry points ----
+
+  dmlStatement(
+    operation: A.DmlOperation,
+    target: Value,
+    _access: 'system' | 'user' | undefined,
+    externalId?: string,
+  ): void {
+    this.dml.statement(operation, target, externalId);
+  }
+
+  inlineSoql(expr: { query: unknown; line: number }, bind: (e: A.Expr) => Value): Value {
+    return this.dml.query(expr.query, bind);
+  }
+
+  records(list: Value): SObjectValue[] {
+    if (list instanceof SObjectValue) return [list];
+    if (list instanceof ApexList) return list.items.filter((r): r is SObjectValue => r instanceof SObjectValue);
+    return [];
+  }
+
+  decimal(n: number): ApexDecimal {
+    return ApexDecimal.fromNumber(n);
+  }
+}

@@ -1,0 +1,17 @@
+// What the SOQL engine and DML need from the in-memory org's data.
+import type { SchemaObject } from '../../../scripts/lib/schema.ts';
+import type { ApexId, Value } from './values.ts';
+
+export interface StoredRecord {
+  readonly id: ApexId;
+  readonly object: SchemaObject;
+  /** Field values keyed by lower-case API name, Id and audit fields included. */
+  readonly fields: Map<string, Value>;
+  deleted: boolean;
+}
+
+export interface RecordReader {
+  /** Every record of an object, deleted ones included (callers filter on `deleted` unless ALL ROWS). */
+  records(objectApiName: string): Iterable<StoredRecord>;
+  byId(id: ApexId): StoredRecord | undefined;
+}
