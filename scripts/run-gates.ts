@@ -19,8 +19,7 @@ interface Gate {
 }
 
 /** Node 20's test runner takes files, not folders. */
-function gateTestFiles(): string[] {
-  const dir = path.join('scripts', 'gates', '__tests__');
+function testFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.test.ts'))
     .map((name) => path.join(dir, name));
@@ -71,6 +70,19 @@ export const GATES: Gate[] = [
   },
   { name: 'security', what: 'PMD Security/AppExchange + Graph Engine FLS', command: tsx('scripts/gates/security.ts') },
   {
+    name: 'runtime-tests',
+    what: 'local Apex runtime conformance with the Apex reference',
+    command: [
+      process.execPath,
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=tap',
+      ...testFiles(path.join('tools', 'apex-runtime', 'test')),
+    ],
+    countTests: countNodeTest,
+  },
+  {
     name: 'apex-tests',
     what: 'Apex tests on the local Apex runtime, coverage floor 85 %',
     command: tsx('tools/apex-runtime/src/cli.ts'),
@@ -79,7 +91,14 @@ export const GATES: Gate[] = [
   {
     name: 'gate-tests',
     what: 'each gate catches its planted fault',
-    command: [process.execPath, '--import', 'tsx', '--test', '--test-reporter=tap', ...gateTestFiles()],
+    command: [
+      process.execPath,
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=tap',
+      ...testFiles(path.join('scripts', 'gates', '__tests__')),
+    ],
     countTests: countNodeTest,
   },
 ];

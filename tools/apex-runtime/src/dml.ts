@@ -87,6 +87,8 @@ class RecordError extends Error {
 export class DmlEngine {
   private readonly rt: Runtime;
   readonly triggerStack: TriggerContext[] = [];
+  /** Reverts the saves of the DML call in progress, for an all-or-none call that fails late. */
+  private undo: (() => void)[] = [];
   /** SOQL engine hook, set once the SOQL module is wired. */
   soql?: (query: unknown, bind: (e: A.Expr) => Value) => Value;
 
@@ -191,28 +193,51 @@ export class DmlEngine {
     this.rt.limits.spend('dmlRows', records.length);
     if (records.length === 0) return [];
     const object = (records[0] as SObjectValue).object;
-    const results: RecordResult[] = records.map(() => ({ id: null, success: true, errors: [] }));
-    const valid: SObjectValue[] = [];
-    records.forEach((record, i) => {
-      try {
-        this.validate(operation, record);
-        valid.push(record);
-      } catch (error) {
-        if (!(error instanceof RecordError)) throw error;
-        results[i] = {
-          id: (record.fields.get('id') as ApexId) ?? null,
-          success: false,
-          errors: [{ statusCode: error.statusCode, message: error.message, fields: error.fields }],
-        };
+    const results: RecordResult[] = records.map((record) =>
+      this.attempt(() => this.validate(operation, record), record),
+    );
+    if (allOrNone && results.some((r) => !r.success)) return results;
+    const valid = records.filter((_, i) => (results[i] as RecordResult).success);
+    // Trigger code may run DML of its own: its saves join this call's undo log.
+    const outer = this.undo;
+    this.undo = [];
+    let rollBack = false;
+    try {
+      for (let start = 0; start < valid.length; start += CHUNK) {
+        const failures = this.chunk(operation, object, valid.slice(start, start + CHUNK));
+        for (const [record, error] of failures) results[records.indexOf(record)] = this.failure(record, error);
       }
-    });
-    if (allOrNone && valid.length !== records.length) return results;
-    for (let start = 0; start < valid.length; start += CHUNK)
-      this.chunk(operation, object, valid.slice(start, start + CHUNK));
+      rollBack = allOrNone && results.some((r) => !r.success);
+      if (rollBack) for (const step of this.undo.reverse()) step();
+    } finally {
+      if (!rollBack) outer.push(...this.undo);
+      this.undo = outer;
+    }
     records.forEach((record, i) => {
-      if ((results[i] as RecordResult).success) (results[i] as RecordResult).id = record.fields.get('id') as ApexId;
+      const result = results[i] as RecordResult;
+      if (result.success && !rollBack) result.id = record.fields.get('id') as ApexId;
+      else if (operation === 'insert') record.fields.delete('id');
     });
     return results;
+  }
+
+  private attempt(check: () => void, record: SObjectValue): RecordResult {
+    try {
+      check();
+      return { id: null, success: true, errors: [] };
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      return this.failure(record, error);
+    }
+  }
+
+  private failure(record: SObjectValue, error: RecordError): RecordResult {
+    const id = record.fields.get('id');
+    return {
+      id: id instanceof ApexId ? id : null,
+      success: false,
+      errors: [{ statusCode: error.statusCode, message: error.message, fields: error.fields }],
+    };
   }
 
   private validate(operation: DmlOp, record: SObjectValue): void {
@@ -231,48 +256,77 @@ export class DmlEngine {
       throw new RecordError('ENTITY_IS_DELETED', 'entity is deleted', []);
   }
 
-  private chunk(operation: DmlOp, object: SchemaObject, records: SObjectValue[]): void {
+  /** One trigger chunk: before triggers, system validation, save, after triggers. Returns the records that failed validation. */
+  private chunk(operation: DmlOp, object: SchemaObject, chunkRecords: SObjectValue[]): [SObjectValue, RecordError][] {
     const store = this.rt.org.store;
-    const now = this.rt.now();
-    const user = this.rt.userId;
-    const olds =
-      operation === 'insert'
-        ? null
-        : records.map((r) => this.snapshotOf(store.byId(r.fields.get('id') as ApexId) as StoredRecord));
-    if (operation === 'insert') for (const r of records) this.applyDefaults(r);
-    if (operation !== 'undelete')
-      this.fire(object, `before ${operation}`, operation, operation === 'delete' ? null : records, olds);
-    for (const [i, record] of records.entries()) {
-      if (operation === 'insert') {
-        this.checkRequired(record);
-        const id = this.rt.org.newId(object);
-        for (const [k, v] of [
-          ['id', id],
-          ['createddate', now],
-          ['createdbyid', user],
-          ['isdeleted', false],
-        ] as const)
-          record.fields.set(k, v);
-        if (object.fields.ownerid && !record.fields.get('ownerid')) record.fields.set('ownerid', user);
-      }
-      record.fields.set('lastmodifieddate', now);
-      record.fields.set('lastmodifiedbyid', user);
-      record.fields.set('systemmodstamp', now);
-      const stored = store.byId(record.fields.get('id') as ApexId);
-      if (operation === 'insert' || !stored) {
-        store.put({ id: record.fields.get('id') as ApexId, object, fields: this.storable(record), deleted: false });
-      } else if (operation === 'update') {
-        for (const [k, v] of this.storable(record)) stored.fields.set(k, v);
-      } else {
-        stored.deleted = operation === 'delete';
-        stored.fields.set('isdeleted', stored.deleted);
-      }
-      void i;
+    const oldOf = (r: SObjectValue): SObjectValue =>
+      this.snapshotOf(store.byId(r.fields.get('id') as ApexId) as StoredRecord);
+    const beforeOlds = operation === 'insert' ? null : chunkRecords.map(oldOf);
+    if (operation !== 'undelete') {
+      this.fire(object, `before ${operation}`, operation, operation === 'delete' ? null : chunkRecords, beforeOlds);
     }
+    const failures: [SObjectValue, RecordError][] = [];
+    const records = chunkRecords.filter((record) => {
+      if (operation !== 'insert' && operation !== 'update') return true;
+      const fields = operation === 'insert' ? this.withDefaults(record) : this.merged(record);
+      try {
+        this.checkFields(record, fields);
+        return true;
+      } catch (error) {
+        if (!(error instanceof RecordError)) throw error;
+        failures.push([record, error]);
+        return false;
+      }
+    });
+    const olds = beforeOlds && beforeOlds.filter((_, i) => records.includes(chunkRecords[i] as SObjectValue));
+    for (const record of records) this.save(operation, object, record);
     const afterNew = operation === 'delete' ? null : records.map((r) => this.readOnlyCopy(r));
     const fireAfter =
       operation !== 'undelete' || UNDELETE_TRIGGER_OBJECTS.has(object.name.toLowerCase()) || object.kind === 'custom';
-    if (fireAfter) this.fire(object, `after ${operation}`, operation, afterNew, olds);
+    if (fireAfter && records.length > 0) this.fire(object, `after ${operation}`, operation, afterNew, olds);
+    return failures;
+  }
+
+  /** Writes one validated record: Id and audit fields on insert, field merge on update, the deleted flag otherwise. */
+  private save(operation: DmlOp, object: SchemaObject, record: SObjectValue): void {
+    const store = this.rt.org.store;
+    const now = this.rt.now();
+    const user = this.rt.userId;
+    if (operation === 'insert') {
+      record.fields.set('id', this.rt.org.newId(object));
+      record.fields.set('createddate', now);
+      record.fields.set('createdbyid', user);
+      record.fields.set('isdeleted', false);
+      if (object.fields.ownerid && !record.fields.get('ownerid')) record.fields.set('ownerid', user);
+    }
+    record.fields.set('lastmodifieddate', now);
+    record.fields.set('lastmodifiedbyid', user);
+    record.fields.set('systemmodstamp', now);
+    const id = record.fields.get('id') as ApexId;
+    const stored = store.byId(id);
+    if (operation === 'insert' || !stored) {
+      store.put({ id, object, fields: this.withDefaults(record), deleted: false });
+      this.undo.push(() => store.remove(id));
+      return;
+    }
+    const previous = { fields: new Map(stored.fields), deleted: stored.deleted };
+    this.undo.push(() => {
+      stored.fields.clear();
+      for (const [k, v] of previous.fields) stored.fields.set(k, v);
+      stored.deleted = previous.deleted;
+    });
+    if (operation === 'update') {
+      for (const [k, v] of this.storable(record)) stored.fields.set(k, v);
+    } else {
+      stored.deleted = operation === 'delete';
+      stored.fields.set('isdeleted', stored.deleted);
+    }
+  }
+
+  /** The stored record with this update's changes applied, for validation. */
+  private merged(record: SObjectValue): Map<string, Value> {
+    const stored = this.rt.org.store.byId(record.fields.get('id') as ApexId);
+    return new Map([...(stored?.fields ?? []), ...this.storable(record)]);
   }
 
   /** What the store keeps: set fields only, relationship objects dropped. */
@@ -296,13 +350,16 @@ export class DmlEngine {
     return stored ? this.snapshotOf(stored) : record;
   }
 
-  private applyDefaults(record: SObjectValue): void {
+  /** The stored form of a new record: field defaults fill what the insert left unset (the caller's variable is not refreshed). */
+  private withDefaults(record: SObjectValue): Map<string, Value> {
+    const fields = this.storable(record);
     for (const field of Object.values(record.object.fields)) {
       const key = field.name.toLowerCase();
-      if (record.fields.has(key)) continue;
-      if (field.type === 'boolean') record.fields.set(key, field.defaultValue === 'true');
-      else if (field.defaultValue !== undefined) record.fields.set(key, this.defaultValue(field));
+      if (fields.has(key)) continue;
+      if (field.type === 'boolean') fields.set(key, field.defaultValue === 'true');
+      else if (field.defaultValue !== undefined) fields.set(key, this.defaultValue(field));
     }
+    return fields;
   }
 
   private defaultValue(field: SchemaField): Value {
@@ -311,7 +368,8 @@ export class DmlEngine {
     return raw.replace(/^"(.*)"$/, '$1');
   }
 
-  private checkRequired(record: SObjectValue): void {
+  /** Required fields and text lengths, checked after before triggers as the platform does. */
+  private checkFields(record: SObjectValue, stored: Map<string, Value>): void {
     const required = [
       ...Object.values(record.object.fields)
         .filter((f) => f.required && f.fromProject && f.type !== 'boolean')
@@ -319,25 +377,18 @@ export class DmlEngine {
       ...(STANDARD_REQUIRED[record.object.name.toLowerCase()] ?? []),
     ];
     const missing = required.filter((name) => {
-      const v = record.fields.get(name.toLowerCase());
+      const v = stored.get(name.toLowerCase());
       return v === null || v === undefined || v === '';
     });
-    if (missing.length > 0) {
-      throw this.rt.interp.toApexThrow(
-        new PlatformError(
-          'System.DmlException',
-          `Insert failed. First exception on row 0; first error: REQUIRED_FIELD_MISSING, Required fields are missing: [${missing.join(', ')}]: [${missing.join(', ')}]`,
-        ),
-      );
-    }
+    if (missing.length > 0)
+      throw new RecordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
     for (const field of Object.values(record.object.fields)) {
-      const v = record.fields.get(field.name.toLowerCase());
+      const v = stored.get(field.name.toLowerCase());
       if (typeof v === 'string' && field.length && v.length > field.length) {
-        throw this.rt.interp.toApexThrow(
-          new PlatformError(
-            'System.DmlException',
-            `Insert failed. First exception on row 0; first error: STRING_TOO_LONG, ${field.name}: data value too large: ${v.slice(0, 40)} (max length=${field.length}): [${field.name}]`,
-          ),
+        throw new RecordError(
+          'STRING_TOO_LONG',
+          `${field.name}: data value too large: ${v.slice(0, 40)} (max length=${field.length})`,
+          [field.name],
         );
       }
     }

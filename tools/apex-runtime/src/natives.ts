@@ -255,8 +255,14 @@ const LIST: Table = {
     return null;
   },
   clone: (_i, _a, self) => new ApexList((self as ApexList).elementType, [...(self as ApexList).items]),
-  sort: (_i, _a, self) => {
-    (self as ApexList).items.sort((a, b) => (a === null ? -1 : b === null ? 1 : compareApex(a, b)));
+  sort: (i, _a, self) => {
+    const compare = (a: Value, b: Value): number => {
+      if (a === null || b === null) return a === null ? (b === null ? 0 : -1) : 1;
+      if (a instanceof ApexObject) return i.invokeMethod(a.cls, a, 'compareTo', [b], 0, true) as number;
+      if (a instanceof SObjectValue) return i.unsupported('sorting SObjects');
+      return compareApex(a, b);
+    };
+    (self as ApexList).items.sort(compare);
     return null;
   },
 };

@@ -138,9 +138,23 @@ export class ApexConverter {
     const statements = unit
       .anonymousBlock()
       .anonymousBlockMember_list()
-      .map((member) => {
-        if (!present(member.statement())) this.unsupported('declaration in anonymous Apex', member);
-        return this.statement(member.statement());
+      .map((member): A.Stmt => {
+        if (present(member.statement())) return this.statement(member.statement());
+        // Top-level `Type name = value;` parses as a field declaration: in anonymous Apex it is a local.
+        const field = member.anonymousMemberDeclaration()?.fieldDeclaration();
+        if (!present(field)) return this.unsupported('method or class declared in anonymous Apex', member);
+        return {
+          kind: 'local',
+          type: this.typeRef(field.typeRef()),
+          vars: field
+            .variableDeclarators()
+            .variableDeclarator_list()
+            .map((v) => ({
+              name: v.id().getText(),
+              init: present(v.expression()) ? this.expr(v.expression()) : undefined,
+            })),
+          line: member.start.line,
+        };
       });
     return { kind: 'block', statements, line: 1 };
   }

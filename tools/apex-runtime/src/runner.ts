@@ -3,7 +3,7 @@
 // of the non-test classes and triggers.
 import type * as A from './ast.ts';
 import type { ClassInfo } from './classes.ts';
-import { UnsupportedApexFeature } from './errors.ts';
+import { PlatformError, UnsupportedApexFeature } from './errors.ts';
 import { ApexThrow } from './interpreter.ts';
 import { Runtime, type RuntimeOptions } from './runtime.ts';
 import type { StoredRecord } from './store.ts';
@@ -91,7 +91,8 @@ function attempt(rt: Runtime, body: () => unknown): Pick<TestResult, 'outcome' |
   try {
     body();
     return undefined;
-  } catch (error) {
+  } catch (raw) {
+    const error = raw instanceof PlatformError ? rt.interp.toApexThrow(raw) : raw;
     if (error instanceof ApexThrow) {
       const ex = error.exception;
       const message = String(ex.fields.get('message') ?? '');
@@ -103,7 +104,6 @@ function attempt(rt: Runtime, body: () => unknown): Pick<TestResult, 'outcome' |
       };
     }
     if (error instanceof UnsupportedApexFeature) return { outcome: 'ERROR', message: error.message };
-    void rt;
     return {
       outcome: 'ERROR',
       message: `runtime error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

@@ -4,12 +4,12 @@ import type { Schema, SchemaField, SchemaObject } from '../../../scripts/lib/sch
 import type * as A from './ast.ts';
 import { buildClassRegistry, type ClassInfo } from './classes.ts';
 import { DmlEngine } from './dml.ts';
-import { Interpreter } from './interpreter.ts';
+import { Interpreter, type Frame } from './interpreter.ts';
 import { GovernorLimits } from './limits.ts';
 import { Natives } from './natives.ts';
 import { Org } from './org.ts';
 import { registerPlatformClasses } from './platform.ts';
-import type { SoqlConverter } from './parse.ts';
+import { ApexConverter, type SoqlConverter } from './parse.ts';
 import {
   ApexDate,
   ApexDatetime,
@@ -22,6 +22,7 @@ import {
   type Value,
 } from './values.ts';
 import { keyOf } from './operators.ts';
+import { PlatformError } from './errors.ts';
 
 export type ExecutionContext = 'sync' | 'queueable' | 'batch' | 'future' | 'scheduled' | 'finalizer' | 'platformEvent';
 
@@ -50,7 +51,10 @@ export class Runtime {
   readonly debugLog: string[] = [];
   private readonly classStack: ClassInfo[] = [];
 
+  private readonly soqlConverter: SoqlConverter | undefined;
+
   constructor(root: string, options: RuntimeOptions = {}) {
+    this.soqlConverter = options.soql;
     this.org = new Org(root, options.soql);
     this.schema = this.org.schema;
     this.classes = buildClassRegistry(this.org.classDecls);
@@ -101,6 +105,28 @@ export class Runtime {
       this.userId = previous;
     }
     return undefined;
+  }
+
+  // ---- anonymous Apex (local org, benchmarks, conformance tests) ----
+
+  /** Runs anonymous Apex in a new transaction; Apex exceptions propagate as ApexThrow. */
+  runAnonymous(source: string, options: { newTransaction?: boolean } = {}): void {
+    if (options.newTransaction !== false) this.beginTransaction();
+    const block = new ApexConverter('anonymous', this.soqlConverter).anonymous(source);
+    const cls: ClassInfo = {
+      ...(this.classes.get('exception') as ClassInfo),
+      name: 'anonymous',
+      key: 'anonymous',
+      displayName: 'AnonymousBlock',
+      isException: false,
+      decl: undefined,
+    };
+    const frame: Frame = { scopes: [new Map()], cls, file: 'anonymous' };
+    try {
+      this.interp.execBlock(block, frame);
+    } catch (error) {
+      throw error instanceof PlatformError ? this.interp.toApexThrow(error) : error;
+    }
   }
 
   // ---- Test.startTest / stopTest ----

@@ -1,0 +1,404 @@
+// Conformance of the local Apex runtime with the platform. Each case runs anonymous Apex on a small
+// fixture project and compares what it printed with System.debug (or the exception it raised) with
+// what the Apex Developer Guide / Apex Reference page named in the group says.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { UnsupportedApexFeature } from '../src/errors.ts';
+import { ApexThrow } from '../src/interpreter.ts';
+import { Runtime } from '../src/runtime.ts';
+
+const FIXTURE = path.join(import.meta.dirname, 'fixture');
+const rt = new Runtime(FIXTURE);
+const base = rt.org.store.snapshot();
+
+/** Runs a snippet in a fresh transaction on fresh data and returns its debug lines. */
+function run(apex: string): string[] {
+  rt.org.store.restore(base);
+  rt.debugLog.length = 0;
+  rt.runAnonymous(apex);
+  return [...rt.debugLog];
+}
+
+function raised(apex: string): { type: string; message: string } {
+  try {
+    run(apex);
+  } catch (error) {
+    if (error instanceof ApexThrow) {
+      return { type: error.exception.cls.displayName, message: String(error.exception.fields.get('message')) };
+    }
+    throw error;
+  }
+  throw new Error('expected an Apex exception');
+}
+
+type Case = [name: string, apex: string, expected: string | string[]];
+
+function cases(group: string, list: Case[]): void {
+  describe(group, () => {
+    for (const [name, apex, expected] of list) {
+      it(name, () => assert.deepEqual(run(apex), Array.isArray(expected) ? expected : [expected]));
+    }
+  });
+}
+
+type ErrorCase = [name: string, apex: string, type: string, message: string | RegExp];
+
+function errors(group: string, list: ErrorCase[]): void {
+  describe(group, () => {
+    for (const [name, apex, type, message] of list) {
+      it(name, () => {
+        const thrown = raised(apex);
+        assert.equal(thrown.type, type);
+        if (typeof message === 'string') assert.equal(thrown.message, message);
+        else assert.match(thrown.message, message);
+      });
+    }
+  });
+}
+
+// Apex Developer Guide, "Expression Operators" (== on strings is case-insensitive) and
+// Apex Reference, "String Class".
+cases('strings', [
+  ['== ignores case', "System.debug('abc' == 'ABC');", 'true'],
+  ['equals() is case-sensitive', "System.debug('abc'.equals('ABC'));", 'false'],
+  ['!= ignores case', "System.debug('abc' != 'ABC');", 'false'],
+  ['concatenating null prints null', "String s; System.debug('x' + s);", 'xnull'],
+  ['split drops trailing empty strings', "System.debug('a,b,,'.split(',').size());", '2'],
+  ['split takes a regex', "System.debug('a.b.c'.split('\\\\.').size());", '3'],
+  ['substring(begin, end)', "System.debug('Hello'.substring(1, 3));", 'el'],
+  ['substring(begin)', "System.debug('Hello'.substring(2));", 'llo'],
+  ['isBlank on whitespace', "System.debug(String.isBlank('   '));", 'true'],
+  ['isBlank on null', 'String s; System.debug(String.isBlank(s));', 'true'],
+  ['isNotBlank', "System.debug(String.isNotBlank(' x '));", 'true'],
+  ['abbreviate adds an ellipsis', "System.debug('Hello World'.abbreviate(8));", 'Hello...'],
+  ['abbreviate keeps short strings', "System.debug('Hi'.abbreviate(8));", 'Hi'],
+  ['valueOf an Integer', 'System.debug(String.valueOf(3));', '3'],
+  ['join a list', "System.debug(String.join(new List<String>{ 'a', 'b' }, '-'));", 'a-b'],
+  ['left and right', "System.debug('abcdef'.left(2) + 'abcdef'.right(2));", 'abef'],
+  ['contains is case-sensitive', "System.debug('abc'.contains('B'));", 'false'],
+  ['containsIgnoreCase', "System.debug('abc'.containsIgnoreCase('B'));", 'true'],
+  ['indexOf', "System.debug('abc'.indexOf('c'));", '2'],
+  ['format', "System.debug(String.format('{0}-{1}', new List<Object>{ 1, 'x' }));", '1-x'],
+  ['replace is literal', "System.debug('a.b'.replace('.', '-'));", 'a-b'],
+  ['escapeSingleQuotes', "System.debug(String.escapeSingleQuotes('it\\'s'));", "it\\'s"],
+  ['toUpperCase', "System.debug('abc'.toUpperCase());", 'ABC'],
+  [
+    'startsWith and endsWith',
+    "System.debug('salesforce'.startsWith('sales') && 'salesforce'.endsWith('force'));",
+    'true',
+  ],
+  ['trim', "System.debug('[' + '  x  '.trim() + ']');", '[x]'],
+  ['length', "System.debug('hello'.length());", '5'],
+  ['unicode escape in a literal', "System.debug('\\u0041');", 'A'],
+]);
+
+// Apex Developer Guide, "Primitive Data Types" and "Understanding Rules of Conversion".
+cases('numbers', [
+  ['Integer overflow wraps', 'Integer i = 2147483647; i = i + 1; System.debug(i);', '-2147483648'],
+  ['Integer division truncates', 'System.debug(7 / 2);', '3'],
+  ['negative Integer division truncates toward zero', 'System.debug(-7 / 2);', '-3'],
+  ['Decimal division is exact', 'Decimal d = 7; System.debug(d / 2);', '3.5'],
+  ['Decimal keeps its scale', 'Decimal d = 1.10; System.debug(d);', '1.10'],
+  ['Decimal addition uses the larger scale', 'System.debug(1.1 + 2.20);', '3.30'],
+  ['Decimal arithmetic is exact', 'System.debug(0.1 + 0.2);', '0.3'],
+  ['Decimal multiplication adds scales', 'System.debug(1.5 * 1.5);', '2.25'],
+  ['Long overflow wraps', 'Long big = 9223372036854775807L; big = big + 1; System.debug(big);', '-9223372036854775808'],
+  ['Integer widens to Long', 'Long l = 5; System.debug(l * 1000000000);', '5000000000'],
+  ['setScale rounds half up', "System.debug(Decimal.valueOf('2.55').setScale(1));", '2.6'],
+  ['setScale pads', "System.debug(Decimal.valueOf('2').setScale(2));", '2.00'],
+  ['Integer.valueOf a string', "System.debug(Integer.valueOf('42') + 1);", '43'],
+  ['Math.max', 'System.debug(Math.max(3, 7));', '7'],
+  ['Math.abs', 'System.debug(Math.abs(-5));', '5'],
+  ['Math.mod', 'System.debug(Math.mod(7, 3));', '1'],
+  ['unary minus', 'Integer i = 4; System.debug(-i);', '-4'],
+  [
+    'pre and post increment',
+    "Integer i = 1; Integer a = i++; Integer b = ++i; System.debug(a + ',' + b + ',' + i);",
+    '1,3,3',
+  ],
+  ['compound assignment', 'Integer i = 10; i -= 3; i *= 2; System.debug(i);', '14'],
+  ['Decimal compared with Integer', 'Decimal d = 2.0; System.debug(d == 2);', 'true'],
+  ['Double literal', 'Double d = 1.5d; System.debug(d);', '1.5'],
+  ['Integer to Decimal on assignment', 'Decimal d = 3; System.debug(d / 4);', '0.75'],
+  ['bitwise and shift', 'System.debug((6 & 3) + (1 << 4));', '18'],
+]);
+
+// Apex Reference, "Id Class": 15- and 18-character Ids of one record are equal.
+cases('ids', [
+  [
+    '15 and 18 character Ids are equal',
+    "Id a = '001000000000001AAA'; Id b = '001000000000001'; System.debug(a == b);",
+    'true',
+  ],
+  ['a 15-character Id becomes 18', "Id b = '001000000000001'; System.debug(b);", '001000000000001AAA'],
+  ['to15', "Id a = '001000000000001AAA'; System.debug(a.to15());", '001000000000001'],
+  [
+    'map keys match across 15/18',
+    "Map<Id, Integer> m = new Map<Id, Integer>(); m.put('001000000000001AAA', 1); Id b = '001000000000001'; System.debug(m.get(b));",
+    '1',
+  ],
+  ['Id compared with a String', "Id a = '001000000000001AAA'; System.debug(a == '001000000000001AAA');", 'true'],
+]);
+
+// Apex Developer Guide, "Collections" (Set and Map keys of type String are case-sensitive).
+cases('collections', [
+  ['Set keys are case-sensitive', "System.debug(new Set<String>{ 'a', 'A' }.size());", '2'],
+  [
+    'Map keys are case-sensitive',
+    "Map<String, Integer> m = new Map<String, Integer>{ 'a' => 1 }; System.debug(m.containsKey('A'));",
+    'false',
+  ],
+  [
+    'List add, size and remove',
+    "List<Integer> l = new List<Integer>{ 1, 2 }; l.add(3); Integer r = l.remove(0); System.debug(r + ':' + l.size());",
+    '1:2',
+  ],
+  ['List sort', 'List<Integer> l = new List<Integer>{ 3, 1, 2 }; l.sort(); System.debug(l);', '(1, 2, 3)'],
+  ['List equality compares elements', 'System.debug(new List<Integer>{ 1 } == new List<Integer>{ 1 });', 'true'],
+  ['Set toString', "System.debug(new Set<String>{ 'x' });", '{x}'],
+  ['Map toString', "System.debug(new Map<String, Integer>{ 'a' => 1 });", '{a=1}'],
+  [
+    'Map keySet and values',
+    "Map<String, Integer> m = new Map<String, Integer>{ 'a' => 1, 'b' => 2 }; System.debug(m.keySet().size() + m.values()[1]);",
+    '4',
+  ],
+  [
+    'Map put returns the previous value',
+    "Map<String, Integer> m = new Map<String, Integer>{ 'a' => 1 }; System.debug(m.put('a', 5));",
+    '1',
+  ],
+  [
+    'Set add reports whether it changed',
+    "Set<Integer> s = new Set<Integer>{ 1 }; System.debug(s.add(1) + ',' + s.add(2));",
+    'false,true',
+  ],
+  ['containsAll', 'System.debug(new Set<Integer>{ 1, 2, 3 }.containsAll(new List<Integer>{ 1, 3 }));', 'true'],
+  ['array syntax', 'String[] arr = new String[2]; System.debug(arr.size());', '2'],
+  ['list indexing with []', "List<String> l = new List<String>{ 'a', 'b' }; l[1] = 'c'; System.debug(l[1]);", 'c'],
+  [
+    'for-each over a set',
+    'Integer sum = 0; for (Integer i : new Set<Integer>{ 1, 2, 3 }) { sum += i; } System.debug(sum);',
+    '6',
+  ],
+  ['list built from a set', 'System.debug(new List<Integer>(new Set<Integer>{ 4 }).size());', '1'],
+  [
+    'clone is shallow and independent',
+    'List<Integer> a = new List<Integer>{ 1 }; List<Integer> b = a.clone(); b.add(2); System.debug(a.size());',
+    '1',
+  ],
+]);
+
+// Apex Developer Guide, "Classes, Objects, and Interfaces", "Static and Instance", "Enums".
+cases('classes', [
+  ['virtual dispatch', 'System.debug(new Square(3).describe());', 'square with area 9'],
+  ['static counter shared by instances', 'new Square(1); new Square(2); System.debug(Shape.created);', '2'],
+  ['static initializer runs once', 'System.debug(Counter.calls);', '10'],
+  ['property with computed getter', 'System.debug(new Counter(2).increment().doubled);', '6'],
+  ['this() constructor chaining', 'System.debug(new Counter().value);', '0'],
+  ['inner class', 'System.debug(new Counter.Step().size);', '1'],
+  [
+    'enum ordinal, name and values',
+    'System.debug(Color.GREEN.ordinal() + Color.values().size()); System.debug(Color.RED.name());',
+    ['4', 'RED'],
+  ],
+  [
+    'switch on an enum',
+    "switch on Color.BLUE { when RED { System.debug('r'); } when BLUE { System.debug('b'); } }",
+    'b',
+  ],
+  [
+    'switch on a string with else',
+    "switch on 'z' { when 'a', 'b' { System.debug('ab'); } when else { System.debug('other'); } }",
+    'other',
+  ],
+  [
+    'switch on a type',
+    "Object o = new Square(2); switch on o { when Square sq { System.debug(sq.area()); } when else { System.debug('?'); } }",
+    '4',
+  ],
+  ['instanceof', 'Shape s = new Square(1); System.debug(s instanceof Square);', 'true'],
+  [
+    'sorting Comparable objects',
+    'List<Square> l = new List<Square>{ new Square(3), new Square(1) }; l.sort(); System.debug(l[0].area());',
+    '1',
+  ],
+  ['statics reset in each transaction', 'Counter.calls++; System.debug(Counter.calls);', '11'],
+  ['safe navigation', 'String s; System.debug(s?.length());', 'null'],
+  ['null coalescing', "String s; System.debug(s ?? 'fallback');", 'fallback'],
+  ['ternary', "Integer n = 5; System.debug(n > 3 ? 'big' : 'small');", 'big'],
+  ['while and break', 'Integer i = 0; while (true) { i++; if (i == 3) { break; } } System.debug(i);', '3'],
+  [
+    'for with continue',
+    'Integer odd = 0; for (Integer i = 0; i < 5; i++) { if (Math.mod(i, 2) == 0) { continue; } odd++; } System.debug(odd);',
+    '2',
+  ],
+  ['do-while runs once', 'Integer i = 10; do { i++; } while (i < 5); System.debug(i);', '11'],
+]);
+
+// Apex Developer Guide, "Exceptions in Apex" and "Exception Class and Built-In Exceptions".
+cases('exceptions', [
+  [
+    'custom exception message and type',
+    "try { throw new ValidationException('bad'); } catch (Exception e) { System.debug(e.getMessage()); System.debug(e.getTypeName()); }",
+    ['bad', 'ValidationException'],
+  ],
+  [
+    'catch picks the first matching clause',
+    "try { Integer i = 1 / 0; } catch (ListException e) { System.debug('list'); } catch (MathException e) { System.debug('math'); }",
+    'math',
+  ],
+  [
+    'finally runs after catch',
+    "try { throw new ValidationException('x'); } catch (ValidationException e) { System.debug('catch'); } finally { System.debug('finally'); }",
+    ['catch', 'finally'],
+  ],
+  [
+    'NullPointerException is catchable',
+    'try { String s; s.length(); } catch (NullPointerException e) { System.debug(e.getMessage()); }',
+    'Attempt to de-reference a null object',
+  ],
+  [
+    'built-in exception type name',
+    'try { new List<Integer>().get(0); } catch (Exception e) { System.debug(e.getTypeName()); }',
+    'System.ListException',
+  ],
+  [
+    'exception with a cause',
+    "Exception cause = new ValidationException('root'); ValidationException e = new ValidationException('top', cause); System.debug(e.getCause().getMessage());",
+    'root',
+  ],
+]);
+
+errors('platform exceptions', [
+  ['list index out of bounds', 'new List<Integer>().get(0);', 'System.ListException', 'List index out of bounds: 0'],
+  ['divide by zero', 'Integer i = 10 / 0;', 'System.MathException', 'Divide by 0'],
+  ['invalid Id', "Id x = 'foo';", 'System.StringException', 'Invalid id: foo'],
+  ['invalid integer', "Integer.valueOf('x');", 'System.TypeException', 'Invalid integer: x'],
+  [
+    'bad cast',
+    "Object o = 'x'; Shape s = (Shape) o;",
+    'System.TypeException',
+    'Invalid conversion from runtime type String to Shape',
+  ],
+  ['null dereference', 'Shape s; s.area();', 'System.NullPointerException', 'Attempt to de-reference a null object'],
+  [
+    'invalid SObject field',
+    "Account a = new Account(); a.put('Nope__c', 1);",
+    'System.SObjectException',
+    'Invalid field Nope__c for Account',
+  ],
+]);
+
+// Apex Developer Guide, "Execution Governors and Limits": LimitException cannot be caught.
+errors('governor limits', [
+  [
+    'a 151st DML statement fails even inside try/catch',
+    "try { for (Integer i = 0; i < 151; i++) { insert new Widget__c(Code__c = 'c'); } } catch (Exception e) { System.debug('caught'); }",
+    'System.LimitException',
+    'Too many DML statements: 151',
+  ],
+  [
+    'more than 10 000 DML rows',
+    "List<Widget__c> ws = new List<Widget__c>(); for (Integer i = 0; i < 10001; i++) { ws.add(new Widget__c(Code__c = 'c')); } insert ws;",
+    'System.LimitException',
+    'Too many DML rows: 10001',
+  ],
+]);
+
+// Apex Developer Guide, "Triggers" (context variables, bulk chunks of 200) and "DML".
+cases('dml and triggers', [
+  [
+    'insert assigns an Id with the object prefix',
+    "Account a = new Account(Name = 'x'); insert a; System.debug(String.valueOf(a.Id).left(3));",
+    '001',
+  ],
+  [
+    'before insert changes reach the caller',
+    "Account a = new Account(Name = 'x'); insert a; System.debug(a.Description);",
+    'set by trigger',
+  ],
+  [
+    'trigger events in order',
+    "insert new Account(Name = 'x'); System.debug(TriggerLog.events);",
+    '(BEFORE_INSERT:1, AFTER_INSERT:1)',
+  ],
+  [
+    'more than 200 records fire triggers in chunks of 200',
+    "List<Account> l = new List<Account>(); for (Integer i = 0; i < 201; i++) { l.add(new Account(Name = 'a' + i)); } insert l; System.debug(TriggerLog.events);",
+    '(BEFORE_INSERT:200, AFTER_INSERT:200, BEFORE_INSERT:1, AFTER_INSERT:1)',
+  ],
+  [
+    'update fires update triggers',
+    "Account a = new Account(Name = 'x'); insert a; a.Name = 'y'; update a; System.debug(TriggerLog.events.size());",
+    '4',
+  ],
+  [
+    'delete then undelete fires after undelete on Account',
+    "Account a = new Account(Name = 'x'); insert a; delete a; undelete a; System.debug(TriggerLog.events[3]);",
+    'AFTER_UNDELETE:1',
+  ],
+  [
+    'DML counts statements',
+    "insert new Account(Name = 'x'); insert new Account(Name = 'y'); System.debug(Limits.getDmlStatements() + '/' + Limits.getLimitDmlStatements());",
+    '2/150',
+  ],
+  ['unset field on a new record is null', 'Account a = new Account(); System.debug(a.Name);', 'null'],
+  [
+    'partial save keeps the valid records',
+    "List<Database.SaveResult> r = Database.insert(new List<Widget__c>{ new Widget__c(Code__c = 'a'), new Widget__c() }, false); System.debug(r[0].isSuccess() + ',' + r[1].isSuccess());",
+    'true,false',
+  ],
+  [
+    'partial save reports the missing field',
+    'List<Database.SaveResult> r = Database.insert(new List<Widget__c>{ new Widget__c() }, false); System.debug(r[0].getErrors()[0].getStatusCode());',
+    'REQUIRED_FIELD_MISSING',
+  ],
+  [
+    'an all-or-none failure in a later chunk rolls back the earlier chunks',
+    "List<Widget__c> ws = new List<Widget__c>(); for (Integer i = 0; i < 200; i++) { ws.add(new Widget__c(Code__c = 'c')); } ws.add(new Widget__c()); try { insert ws; } catch (DmlException e) { System.debug(e.getMessage().contains('row 200')); } System.debug(ws[0].Id);",
+    ['true', 'null'],
+  ],
+  [
+    'startTest gives fresh limits',
+    "insert new Account(Name = 'x'); Test.startTest(); System.debug(Limits.getDmlStatements()); Test.stopTest(); System.debug(Limits.getDmlStatements());",
+    ['0', '1'],
+  ],
+]);
+
+errors('dml errors', [
+  [
+    'required field missing',
+    'insert new Widget__c();',
+    'System.DmlException',
+    /REQUIRED_FIELD_MISSING, Required fields are missing: \[Code__c\]/,
+  ],
+  ['update without an Id', "update new Account(Name = 'x');", 'System.DmlException', /MISSING_ARGUMENT/],
+  [
+    'text longer than the field',
+    "insert new Widget__c(Code__c = 'this is far too long');",
+    'System.DmlException',
+    /STRING_TOO_LONG/,
+  ],
+]);
+
+// Apex Reference, "Date Class" and "Datetime Class".
+cases('dates', [
+  ['leap day', 'System.debug(Date.newInstance(2024, 2, 28).addDays(1));', '2024-02-29'],
+  ['daysBetween', 'System.debug(Date.newInstance(2024, 1, 1).daysBetween(Date.newInstance(2024, 3, 1)));', '60'],
+  ['epoch of newInstanceGmt', 'System.debug(Datetime.newInstanceGmt(1970, 1, 1, 0, 0, 0).getTime());', '0'],
+  ['Date plus Integer days', 'System.debug(Date.newInstance(2024, 12, 31) + 1);', '2025-01-01'],
+]);
+
+describe('unsupported constructs fail loudly', () => {
+  it('an unknown platform method is UnsupportedApexFeature, never a silent null', () => {
+    assert.throws(() => run("System.debug('x'.reverseWordsInPlace());"), UnsupportedApexFeature);
+  });
+
+  it('the message names the construct and the line', () => {
+    assert.throws(
+      () => run('Integer i = 1;\nSystem.debug(Crypto.generateAesKey(128));'),
+      /UnsupportedApexFeature: .*Crypto.* at anonymous:2/,
+    );
+  });
+});
