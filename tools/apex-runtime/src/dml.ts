@@ -191,6 +191,7 @@ export class DmlEngine {
     const records = this.rt.records(target);
     this.rt.limits.spend('dmlStatements');
     this.rt.limits.spend('dmlRows', records.length);
+    this.rt.pendingWork = true;
     if (records.length === 0) return [];
     const object = (records[0] as SObjectValue).object;
     const results: RecordResult[] = records.map((record) =>

@@ -743,12 +743,21 @@ export class Interpreter {
     args: Value[],
     line: number,
     virtual: boolean,
+    runNow = false,
   ): Value {
     const start = virtual && self ? self.cls : cls;
     const method = this.pickOverload(findMethods(start, name.toLowerCase()), args, start);
     if (!method) return this.unsupported(`method ${cls.displayName}.${name} with ${args.length} argument(s)`, line);
     const owner = method.owner;
     const decl = method.decl;
+    if (!runNow && decl.annotations.some((a) => a.name === 'future')) {
+      try {
+        this.rt.async.future(owner.key, decl.name, args);
+      } catch (error) {
+        throw error instanceof PlatformError ? this.toApexThrow(error) : error;
+      }
+      return null;
+    }
     if (!decl.body) return this.unsupported(`call to abstract method ${owner.displayName}.${name}`, line);
     const isStatic = decl.modifiers.has('static');
     if (!isStatic && !self)

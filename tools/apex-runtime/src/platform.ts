@@ -4,6 +4,7 @@ import type { SchemaField, SchemaObject } from '../../../scripts/lib/schema.ts';
 import type { RecordResult } from './dml.ts';
 import type { Interpreter } from './interpreter.ts';
 import type { LimitName } from './limits.ts';
+import { PlatformError } from './errors.ts';
 import { keyOf } from './operators.ts';
 import type { Runtime } from './runtime.ts';
 import { ApexId, ApexList, ApexMap, NativeObject, SObjectValue, type Value } from './values.ts';
@@ -11,10 +12,47 @@ import { ApexId, ApexList, ApexMap, NativeObject, SObjectValue, type Value } fro
 const T = (name: string): { name: string; args: [] } => ({ name, args: [] });
 
 export function registerPlatformClasses(rt: Runtime): void {
+  registerAsync(rt);
   registerSchema(rt);
   registerDatabase(rt);
   registerTestAndLimits(rt);
   registerTrigger(rt);
+}
+
+/** Runs a native that may raise a platform error, as an Apex exception. */
+function guarded<T>(i: Interpreter, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    throw error instanceof PlatformError ? i.toApexThrow(error) : error;
+  }
+}
+
+function registerAsync(rt: Runtime): void {
+  rt.natives.register('System', {
+    enqueuejob: (i, [job]) => guarded(i, () => rt.async.enqueue(job ?? null)),
+    attachfinalizer: (i, [finalizer]) => guarded(i, () => (rt.async.attachFinalizer(finalizer ?? null), null)),
+    schedule: (i, [, , job]) => guarded(i, () => rt.async.schedule(job ?? null)),
+  });
+  rt.natives.register('Database', {
+    executebatch: (i, [job, scope]) =>
+      guarded(i, () => rt.async.executeBatch(job ?? null, typeof scope === 'number' ? scope : 200)),
+  });
+  const jobId = (_i: Interpreter, _a: Value[], self: Value): Value => (self as NativeObject).state.jobId as Value;
+  rt.natives.registerType('System.QueueableContext', { getjobid: jobId });
+  rt.natives.registerType('System.SchedulableContext', { gettriggerid: jobId });
+  rt.natives.registerType('Database.BatchableContext', { getjobid: jobId });
+  rt.natives.registerType('System.FinalizerContext', {
+    getasyncapexjobid: jobId,
+    getresult: (_i, _a, self) => (self as NativeObject).state.result as Value,
+    getexception: (_i, _a, self) => (self as NativeObject).state.exception as Value,
+  });
+  rt.natives.register('Test', {
+    setmock: (_i, [, mock]) => {
+      rt.calloutMock = mock ?? null;
+      return null;
+    },
+  });
 }
 
 function describeObject(object: SchemaObject): NativeObject {

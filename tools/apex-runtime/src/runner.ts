@@ -49,6 +49,7 @@ export function runTests(
   options: RuntimeOptions & { classFilter?: (name: string) => boolean } = {},
 ): TestRun {
   const rt = new Runtime(root, options);
+  rt.inTest = true;
   const base = rt.org.store.snapshot();
   const results: TestResult[] = [];
   const testClasses = rt.org.classDecls.filter(isTestClass).sort((a, b) => a.name.localeCompare(b.name));

@@ -3,7 +3,9 @@
 import type { Schema, SchemaField, SchemaObject } from '../../../scripts/lib/schema.ts';
 import type * as A from './ast.ts';
 import { buildClassRegistry, type ClassInfo } from './classes.ts';
+import { AsyncEngine } from './async.ts';
 import { DmlEngine } from './dml.ts';
+import { registerHttp, type CalloutRouter } from './http.ts';
 import { Interpreter, type Frame } from './interpreter.ts';
 import { GovernorLimits } from './limits.ts';
 import { Natives } from './natives.ts';
@@ -41,6 +43,13 @@ export class Runtime {
   readonly natives = new Natives();
   readonly interp: Interpreter;
   readonly dml: DmlEngine;
+  readonly async: AsyncEngine;
+  /** Test context: callouts need a mock, chaining is refused, batches run one execute. */
+  inTest = false;
+  /** DML, enqueues or an open savepoint since the transaction (or Test.startTest) began: a callout now fails. */
+  pendingWork = false;
+  calloutMock: Value = null;
+  calloutRouter?: CalloutRouter;
   limits = new GovernorLimits('sync');
   context: ExecutionContext = 'sync';
   userId: ApexId;
@@ -60,10 +69,12 @@ export class Runtime {
     this.classes = buildClassRegistry(this.org.classDecls);
     this.interp = new Interpreter(this);
     this.dml = new DmlEngine(this);
+    this.async = new AsyncEngine(this);
     this.timeZone = options.timeZone ?? 'America/Los_Angeles';
     this.clock = options.clockStart ?? Date.UTC(2026, 0, 15, 12, 0, 0);
     this.userId = this.dml.seedUser();
     registerPlatformClasses(this);
+    registerHttp(this);
   }
 
   // ---- clock, user, logging ----
@@ -138,15 +149,22 @@ export class Runtime {
     if (this.outerLimits) interp.raise('System.FinalException', 'Test.startTest() already called');
     this.outerLimits = this.limits;
     this.limits = new GovernorLimits(this.limits.context);
+    // DML made before startTest does not block a mock callout after it (platform-review R1).
+    this.pendingWork = false;
     return null;
   }
 
   /** Runs the work queued since startTest, then restores the limits counted before it. */
   stopTest(interp: Interpreter): Value {
     if (!this.outerLimits) interp.raise('System.FinalException', 'Test.stopTest() called without Test.startTest()');
-    this.outerLimits.statements += this.limits.statements;
-    this.limits = this.outerLimits;
-    this.outerLimits = undefined;
+    const outer = this.outerLimits;
+    try {
+      this.async.drain();
+    } finally {
+      outer.statements += this.limits.statements;
+      this.limits = outer;
+      this.outerLimits = undefined;
+    }
     return null;
   }
 
@@ -154,8 +172,50 @@ export class Runtime {
   beginTransaction(): void {
     this.limits = new GovernorLimits('sync');
     this.outerLimits = undefined;
+    this.context = 'sync';
+    this.pendingWork = false;
+    this.calloutMock = null;
     this.interp.statics = new Map();
     this.dml.triggerStack.length = 0;
+    this.async.queue.length = 0;
+    this.async.enqueuedThisTransaction = [];
+  }
+
+  /** An async job's transaction: async limits (1 enqueue), the enqueuing user, nothing pending. */
+  enterAsyncTransaction(context: ExecutionContext, user: ApexId): { limits: GovernorLimits; pending: boolean } {
+    const saved = { limits: this.limits, pending: this.pendingWork };
+    this.limits = new GovernorLimits(context === 'scheduled' ? 'sync' : 'async');
+    this.context = context;
+    this.userId = user;
+    this.pendingWork = false;
+    return saved;
+  }
+
+  leaveAsyncTransaction(
+    context: ExecutionContext,
+    user: ApexId,
+    saved: { limits: GovernorLimits; pending: boolean },
+  ): void {
+    saved.limits.statements += this.limits.statements;
+    this.limits = saved.limits;
+    this.pendingWork = saved.pending;
+    this.context = context;
+    this.userId = user;
+  }
+
+  /** A callout releases the transaction's FOR UPDATE locks (platform-review R10). */
+  releaseLocks(): void {
+    this.lockedIds.clear();
+  }
+
+  readonly lockedIds = new Set<string>();
+
+  /** Rows of a batch's start(): a QueryLocator's records or an Iterable list. */
+  batchRows(start: Value): Value[] {
+    if (start instanceof NativeObject && start.typeName === 'Database.QueryLocator')
+      return (start.state.rows as ApexList).items;
+    if (start instanceof ApexList) return start.items;
+    return this.interp.unsupported('batch start() returning a custom Iterable');
   }
 
   // ---- statements, coverage, stack ----

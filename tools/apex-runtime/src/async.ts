@@ -1,0 +1,249 @@
+// Asynchronous Apex: Queueable (with Finalizers), @future, Batch and Schedulable, with the platform's
+// rules that catch real bugs — enqueue limits per context, chaining inside a test, a batch test whose
+// start returns more rows than its scope, jobs of a rolled-back transaction discarded, each job
+// running as the user who enqueued it in a transaction of its own.
+import type { SchemaObject } from '../../../scripts/lib/schema.ts';
+import { PlatformError } from './errors.ts';
+import { ApexThrow } from './interpreter.ts';
+import type { ExecutionContext, Runtime } from './runtime.ts';
+import { ApexId, ApexList, ApexObject, EnumValue, NativeObject, SObjectValue, type Value } from './values.ts';
+
+export type JobKind = 'Queueable' | 'Future' | 'BatchApex' | 'ScheduledApex';
+
+export interface AsyncJob {
+  id: ApexId;
+  kind: JobKind;
+  /** The Queueable, Batchable or Schedulable instance. */
+  target?: ApexObject;
+  /** @future: class and method to call with `args`. */
+  future?: { cls: string; method: string; args: Value[] };
+  scope?: number;
+  enqueuedBy: ApexId;
+  /** Set when the job's execute attaches one. */
+  finalizer?: ApexObject;
+}
+
+export class AsyncEngine {
+  private readonly rt: Runtime;
+  readonly queue: AsyncJob[] = [];
+  /** Jobs enqueued by the transaction in progress: discarded if it rolls back. */
+  enqueuedThisTransaction: AsyncJob[] = [];
+  private running: AsyncJob | undefined;
+
+  constructor(rt: Runtime) {
+    this.rt = rt;
+  }
+
+  private jobObject(): SchemaObject {
+    return this.rt.schema.getObject('AsyncApexJob') as SchemaObject;
+  }
+
+  private record(job: AsyncJob, status: string, extra: [string, Value][] = []): void {
+    const store = this.rt.org.store;
+    const existing = store.byId(job.id);
+    const fields =
+      existing?.fields ??
+      new Map<string, Value>([
+        ['id', job.id],
+        ['jobtype', job.kind],
+        ['createdbyid', job.enqueuedBy],
+        ['createddate', this.rt.now()],
+        ['numberoferrors', 0],
+        ['methodname', job.future?.method ?? null],
+      ]);
+    fields.set('status', status);
+    for (const [k, v] of extra) fields.set(k, v);
+    if (!existing) store.put({ id: job.id, object: this.jobObject(), fields, deleted: false });
+  }
+
+  private add(job: Omit<AsyncJob, 'id' | 'enqueuedBy'>, limit: 'queueableJobs' | 'futureCalls' | null): ApexId {
+    if (
+      this.rt.inTest &&
+      this.running &&
+      (this.rt.context === 'queueable' || this.rt.context === 'finalizer') &&
+      job.kind === 'Queueable'
+    ) {
+      // Apex Developer Guide, "Queueable Apex": chaining is not allowed in a test.
+      throw new PlatformError('System.AsyncException', 'Maximum stack depth has been reached.');
+    }
+    if (limit) this.rt.limits.spend(limit);
+    const full: AsyncJob = { ...job, id: this.rt.org.newId(this.jobObject()), enqueuedBy: this.rt.userId };
+    this.queue.push(full);
+    this.enqueuedThisTransaction.push(full);
+    this.rt.pendingWork = true;
+    this.record(full, 'Queued');
+    return full.id;
+  }
+
+  enqueue(target: Value): ApexId {
+    if (!(target instanceof ApexObject))
+      throw new PlatformError('System.NullPointerException', 'Argument cannot be null');
+    return this.add({ kind: 'Queueable', target }, 'queueableJobs');
+  }
+
+  future(cls: string, method: string, args: Value[]): void {
+    if (this.rt.context === 'future' || this.rt.context === 'batch') {
+      throw new PlatformError('System.AsyncException', 'Future method cannot be called from a future or batch method');
+    }
+    this.add({ kind: 'Future', future: { cls, method, args } }, 'futureCalls');
+  }
+
+  executeBatch(target: Value, scope: number): ApexId {
+    if (!(target instanceof ApexObject))
+      throw new PlatformError('System.NullPointerException', 'Argument cannot be null');
+    return this.add({ kind: 'BatchApex', target, scope }, null);
+  }
+
+  schedule(target: Value): ApexId {
+    if (!(target instanceof ApexObject))
+      throw new PlatformError('System.NullPointerException', 'Argument cannot be null');
+    return this.add({ kind: 'ScheduledApex', target }, null);
+  }
+
+  attachFinalizer(finalizer: Value): void {
+    if (!this.running || this.running.kind !== 'Queueable') {
+      throw new PlatformError('System.AsyncException', 'Finalizers can only be attached to Queueable jobs');
+    }
+    if (!(finalizer instanceof ApexObject))
+      throw new PlatformError('System.NullPointerException', 'Argument cannot be null');
+    this.running.finalizer = finalizer;
+  }
+
+  /** A transaction rolled back: its jobs never run. */
+  discardTransactionJobs(): void {
+    for (const job of this.enqueuedThisTransaction) {
+      const index = this.queue.indexOf(job);
+      if (index >= 0) this.queue.splice(index, 1);
+      this.rt.org.store.remove(job.id);
+    }
+    this.enqueuedThisTransaction = [];
+  }
+
+  /** Runs queued jobs (Test.stopTest, or the local org draining its queue). Rethrows the first unhandled job exception. */
+  drain(): void {
+    let firstError: unknown;
+    while (this.queue.length > 0) {
+      const job = this.queue.shift() as AsyncJob;
+      try {
+        this.run(job);
+      } catch (error) {
+        firstError ??= error;
+      }
+    }
+    if (firstError) throw firstError;
+  }
+
+  private run(job: AsyncJob): void {
+    const context: ExecutionContext =
+      job.kind === 'Queueable'
+        ? 'queueable'
+        : job.kind === 'Future'
+          ? 'future'
+          : job.kind === 'BatchApex'
+            ? 'batch'
+            : 'scheduled';
+    this.record(job, 'Processing');
+    const failure = this.inTransaction(job, context, () => this.execute(job));
+    this.record(job, failure ? 'Failed' : 'Completed', [
+      ['completeddate', this.rt.now()],
+      ['numberoferrors', failure ? 1 : 0],
+      ['extendedstatus', failure ? errorMessage(failure) : null],
+    ]);
+    if (job.finalizer) this.runFinalizer(job, failure);
+    if (failure) throw failure;
+  }
+
+  /** A job's own transaction: async limits, the enqueuing user, rollback of its data and jobs on failure. */
+  private inTransaction(job: AsyncJob, context: ExecutionContext, body: () => void): unknown {
+    const saved = {
+      context: this.rt.context,
+      user: this.rt.userId,
+      running: this.running,
+      enqueued: this.enqueuedThisTransaction,
+    };
+    const undo = this.rt.org.store.snapshot();
+    const outer = this.rt.enterAsyncTransaction(context, job.enqueuedBy);
+    this.running = job;
+    this.enqueuedThisTransaction = [];
+    try {
+      body();
+      return undefined;
+    } catch (error) {
+      const thrown = error instanceof PlatformError ? this.rt.interp.toApexThrow(error) : error;
+      this.rt.org.store.restore(undo);
+      this.discardTransactionJobs();
+      return thrown;
+    } finally {
+      this.rt.leaveAsyncTransaction(saved.context, saved.user, outer);
+      this.running = saved.running;
+      this.enqueuedThisTransaction = saved.enqueued;
+    }
+  }
+
+  private execute(job: AsyncJob): void {
+    const interp = this.rt.interp;
+    if (job.future) {
+      const cls = this.rt.classes.get(job.future.cls.toLowerCase());
+      if (!cls) throw new Error(`future class ${job.future.cls} missing`);
+      interp.invokeMethod(cls, undefined, job.future.method, job.future.args, 0, false, true);
+      return;
+    }
+    const target = job.target as ApexObject;
+    if (job.kind === 'Queueable') {
+      interp.invokeMethod(target.cls, target, 'execute', [this.context('System.QueueableContext', job)], 0, true);
+    } else if (job.kind === 'ScheduledApex') {
+      interp.invokeMethod(target.cls, target, 'execute', [this.context('System.SchedulableContext', job)], 0, true);
+    } else {
+      this.runBatch(job, target);
+    }
+  }
+
+  /** In a test a batch runs start, one execute and finish; more rows than the scope is an error (Apex Developer Guide, "Testing Batch Apex"). */
+  private runBatch(job: AsyncJob, target: ApexObject): void {
+    const interp = this.rt.interp;
+    const context = this.context('Database.BatchableContext', job);
+    const start = interp.invokeMethod(target.cls, target, 'start', [context], 0, true);
+    const rows = this.rt.batchRows(start);
+    const scope = job.scope ?? 200;
+    if (this.rt.inTest && rows.length > scope) {
+      throw new PlatformError(
+        'System.UnexpectedException',
+        'No more than one executeBatch can be called from within a test method. Please make sure the iterable returned from your start method matches the batch size, resulting in one executeBatch invocation.',
+      );
+    }
+    for (let i = 0; i < rows.length; i += scope) {
+      const chunk = new ApexList({ name: 'SObject', args: [] }, rows.slice(i, i + scope));
+      interp.invokeMethod(target.cls, target, 'execute', [context, chunk], 0, true);
+    }
+    interp.invokeMethod(target.cls, target, 'finish', [context], 0, true);
+  }
+
+  private runFinalizer(job: AsyncJob, failure: unknown): void {
+    const finalizer = job.finalizer as ApexObject;
+    const exception = failure instanceof ApexThrow ? failure.exception : null;
+    const context = new NativeObject('System.FinalizerContext', {
+      jobId: job.id,
+      result: new EnumValue('System.ParentJobResult', exception ? 'UNHANDLED_EXCEPTION' : 'SUCCESS', exception ? 1 : 0),
+      exception,
+    });
+    const finalizerJob: AsyncJob = { ...job, finalizer: undefined };
+    const error = this.inTransaction(finalizerJob, 'finalizer', () => {
+      this.rt.interp.invokeMethod(finalizer.cls, finalizer, 'execute', [context], 0, true);
+    });
+    if (error) throw error;
+  }
+
+  private context(typeName: string, job: AsyncJob): NativeObject {
+    return new NativeObject(typeName, { jobId: job.id });
+  }
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof ApexThrow)
+    return `${error.exception.cls.displayName}: ${String(error.exception.fields.get('message'))}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function isRecordList(value: Value): value is ApexList {
+  return value instanceof ApexList && value.items.every((v) => v instanceof SObjectValue);
+}

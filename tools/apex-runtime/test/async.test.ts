@@ -1,0 +1,183 @@
+// Asynchronous Apex and callouts in a test context, as the Apex Developer Guide describes them
+// ("Queueable Apex", "Transaction Finalizers", "Testing Batch Apex", "Testing HTTP Callouts",
+// "Callout Limits and Limitations") and platform-review.md §J R1–R5, R8.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ApexThrow } from '../src/interpreter.ts';
+import { Runtime } from '../src/runtime.ts';
+
+const rt = new Runtime(path.join(import.meta.dirname, 'fixture'));
+rt.inTest = true;
+const base = rt.org.store.snapshot();
+
+function run(apex: string): string[] {
+  rt.org.store.restore(base);
+  rt.debugLog.length = 0;
+  rt.runAnonymous(apex);
+  return [...rt.debugLog];
+}
+
+function raised(apex: string): string {
+  try {
+    run(apex);
+  } catch (error) {
+    if (error instanceof ApexThrow)
+      return `${error.exception.cls.displayName}: ${String(error.exception.fields.get('message'))}`;
+    throw error;
+  }
+  throw new Error('expected an Apex exception');
+}
+
+describe('queueable', () => {
+  it('runs at Test.stopTest as the user who enqueued it', () => {
+    assert.deepEqual(
+      run(
+        "Test.startTest(); System.enqueueJob(new CountingJob('plain')); System.debug(CountingJob.runs); Test.stopTest(); System.debug(CountingJob.runs); System.debug(CountingJob.ranAs == UserInfo.getUserId());",
+      ),
+      ['0', '1', 'true'],
+    );
+  });
+
+  it('records an AsyncApexJob that ends Completed', () => {
+    assert.deepEqual(
+      run(
+        "Test.startTest(); Id jobId = System.enqueueJob(new CountingJob('plain')); Test.stopTest(); System.debug(String.valueOf(jobId).left(3));",
+      ),
+      ['707'],
+    );
+    const jobs = [...rt.org.store.records('AsyncApexJob')];
+    assert.equal(jobs.length, 1);
+    assert.equal(jobs[0]?.fields.get('status'), 'Completed');
+  });
+
+  it('chaining inside a test fails with the platform message', () => {
+    assert.equal(
+      raised("Test.startTest(); System.enqueueJob(new CountingJob('chain')); Test.stopTest();"),
+      'System.AsyncException: Maximum stack depth has been reached.',
+    );
+  });
+
+  it('allows 50 enqueues in a synchronous transaction and fails the 51st', () => {
+    assert.equal(
+      raised("for (Integer i = 0; i < 51; i++) { System.enqueueJob(new CountingJob('plain')); }"),
+      'System.LimitException: Too many queueable jobs added to the queue: 51',
+    );
+    assert.deepEqual(
+      run(
+        "for (Integer i = 0; i < 50; i++) { System.enqueueJob(new CountingJob('plain')); } System.debug(Limits.getQueueableJobs());",
+      ),
+      ['50'],
+    );
+  });
+
+  it('a finalizer sees success', () => {
+    assert.deepEqual(
+      run(
+        "Test.startTest(); System.enqueueJob(new CountingJob('finalizer')); Test.stopTest(); System.debug(JobFinalizer.outcome);",
+      ),
+      ['SUCCESS'],
+    );
+  });
+
+  it('a failed job rolls back its data, runs its finalizer, then its exception leaves stopTest', () => {
+    assert.equal(
+      raised("Test.startTest(); System.enqueueJob(new CountingJob('fail')); Test.stopTest();"),
+      'ValidationException: job failed',
+    );
+    assert.equal([...rt.org.store.records('Account')].length, 0);
+    assert.equal([...rt.org.store.records('AsyncApexJob')][0]?.fields.get('status'), 'Failed');
+  });
+
+  it('the finalizer of a failed job gets the exception', () => {
+    assert.deepEqual(
+      run(
+        "try { Test.startTest(); System.enqueueJob(new CountingJob('fail')); Test.stopTest(); } catch (ValidationException e) { System.debug(JobFinalizer.outcome); }",
+      ),
+      ['UNHANDLED_EXCEPTION:job failed'],
+    );
+  });
+});
+
+describe('batch', () => {
+  it('runs start, one execute and finish when the rows fit the scope', () => {
+    assert.deepEqual(
+      run(
+        'Test.startTest(); Database.executeBatch(new WidgetBatch(150), 200); Test.stopTest(); System.debug(WidgetBatch.finished);',
+      ),
+      ['150'],
+    );
+  });
+
+  it('more rows than the scope fails as the platform does in tests', () => {
+    assert.match(
+      raised('Test.startTest(); Database.executeBatch(new WidgetBatch(201), 200); Test.stopTest();'),
+      /^System.UnexpectedException: No more than one executeBatch/,
+    );
+  });
+});
+
+describe('callouts', () => {
+  it('a test needs a mock', () => {
+    assert.equal(
+      raised("Caller.call('https://api.clevertap.com/1/upload');"),
+      'System.CalloutException: Methods defined as TestMethod do not support Web service callouts',
+    );
+  });
+
+  it('the mock answers and sees the request', () => {
+    assert.deepEqual(
+      run(
+        "Test.setMock(HttpCalloutMock.class, new StaticMock()); StaticMock.statuses.add(429); System.debug(Caller.call('https://in1.api.clevertap.com/1/upload')); System.debug(Caller.call('https://x')); System.debug(StaticMock.endpoints[0]);",
+      ),
+      ['429', '200', 'https://in1.api.clevertap.com/1/upload'],
+    );
+  });
+
+  it('DML before a callout is uncommitted work pending', () => {
+    assert.equal(
+      raised(
+        "Test.setMock(HttpCalloutMock.class, new StaticMock()); insert new Account(Name = 'x'); Caller.call('https://x');",
+      ),
+      'System.CalloutException: You have uncommitted work pending. Please commit or rollback before calling out',
+    );
+  });
+
+  it('an enqueue before a callout is pending work too', () => {
+    assert.match(
+      raised(
+        "Test.setMock(HttpCalloutMock.class, new StaticMock()); System.enqueueJob(new CountingJob('plain')); Caller.call('https://x');",
+      ),
+      /uncommitted work pending/,
+    );
+  });
+
+  it('DML before Test.startTest does not block a callout after it', () => {
+    assert.deepEqual(
+      run(
+        "insert new Account(Name = 'x'); Test.setMock(HttpCalloutMock.class, new StaticMock()); Test.startTest(); System.debug(Caller.call('https://x')); Test.stopTest();",
+      ),
+      ['200'],
+    );
+  });
+
+  it('counts callouts against the limit', () => {
+    assert.deepEqual(
+      run(
+        "Test.setMock(HttpCalloutMock.class, new StaticMock()); Caller.call('https://x'); Caller.call('https://x'); System.debug(Limits.getCallouts() + '/' + Limits.getLimitCallouts());",
+      ),
+      ['2/100'],
+    );
+  });
+});
+
+describe('future', () => {
+  it('runs at stopTest, not inline', () => {
+    assert.deepEqual(
+      run(
+        "Test.setMock(HttpCalloutMock.class, new StaticMock()); Test.startTest(); Caller.callLater('https://x'); System.debug(CountingJob.runs); Test.stopTest(); System.debug(CountingJob.runs);",
+      ),
+      ['0', '200'],
+    );
+  });
+});
