@@ -565,7 +565,7 @@ export class Interpreter {
     return false;
   }
 
-  private enumValue(cls: ClassInfo, name: string): Value {
+  enumValue(cls: ClassInfo, name: string): Value {
     const values = cls.decl?.enumValues ?? [];
     const ordinal = values.findIndex((v) => v.toLowerCase() === name.toLowerCase());
     if (ordinal < 0) return this.unsupported(`enum member ${cls.displayName}.${name}`);

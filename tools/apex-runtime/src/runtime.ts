@@ -6,6 +6,7 @@ import { buildClassRegistry, type ClassInfo } from './classes.ts';
 import { AsyncEngine } from './async.ts';
 import { DmlEngine } from './dml.ts';
 import { registerHttp, type CalloutRouter } from './http.ts';
+import { registerJson } from './json.ts';
 import { Interpreter, type Frame } from './interpreter.ts';
 import { GovernorLimits } from './limits.ts';
 import { Natives } from './natives.ts';
@@ -75,6 +76,7 @@ export class Runtime {
     this.userId = this.dml.seedUser();
     registerPlatformClasses(this);
     registerHttp(this);
+    registerJson(this);
   }
 
   // ---- clock, user, logging ----

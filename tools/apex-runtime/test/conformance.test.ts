@@ -390,6 +390,65 @@ cases('dates', [
   ['Date plus Integer days', 'System.debug(Date.newInstance(2024, 12, 31) + 1);', '2025-01-01'],
 ]);
 
+// Apex Reference, "JSON Class".
+cases('json', [
+  [
+    'serialize a map',
+    "System.debug(JSON.serialize(new Map<String, Object>{ 'a' => 1, 'b' => 'x' }));",
+    '{"a":1,"b":"x"}',
+  ],
+  [
+    'Decimal keeps its scale',
+    'System.debug(JSON.serialize(new List<Object>{ 1.50, 9007199254740993L }));',
+    '[1.50,9007199254740993]',
+  ],
+  [
+    'Apex object in declaration order with nulls',
+    "Payload p = new Payload(); p.identity = 'SF_1'; System.debug(JSON.serialize(p));",
+    '{"identity":"SF_1","ts":null,"amount":null,"tags":null,"color":null,"child":null}',
+  ],
+  [
+    'suppress nulls',
+    "Payload p = new Payload(); p.identity = 'SF_1'; p.color = Color.RED; System.debug(JSON.serialize(p, true));",
+    '{"identity":"SF_1","color":"RED"}',
+  ],
+  [
+    'dates and datetimes',
+    'System.debug(JSON.serialize(new List<Object>{ Date.newInstance(2024, 1, 2), Datetime.newInstanceGmt(2024, 1, 2, 3, 4, 5) }));',
+    '["2024-01-02","2024-01-02T03:04:05.000Z"]',
+  ],
+  [
+    'SObject with attributes',
+    "Account a = new Account(Name = 'x'); System.debug(JSON.serialize(a));",
+    '{"attributes":{"type":"Account"},"Name":"x"}',
+  ],
+  ['pretty printing', "System.debug(JSON.serializePretty(new Map<String, Object>{ 'a' => 1 }));", '{\n  "a" : 1\n}'],
+  [
+    'deserializeUntyped numbers',
+    "Map<String, Object> m = (Map<String, Object>) JSON.deserializeUntyped('{\"i\":1,\"l\":3000000000,\"d\":1.5}'); System.debug((m.get('i') instanceof Integer) + ',' + (m.get('l') instanceof Long) + ',' + (m.get('d') instanceof Decimal));",
+    'true,true,true',
+  ],
+  [
+    'deserializeUntyped nesting',
+    'Map<String, Object> m = (Map<String, Object>) JSON.deserializeUntyped(\'{"list":[{"k":"v"}]}\'); List<Object> l = (List<Object>) m.get(\'list\'); System.debug(((Map<String, Object>) l[0]).get(\'k\'));',
+    'v',
+  ],
+  [
+    'deserialize into a class',
+    'Payload p = (Payload) JSON.deserialize(\'{"identity":"SF_2","ts":1700000000,"tags":["a","b"],"color":"BLUE","child":{"identity":"c"}}\', Payload.class); System.debug(p.identity + p.ts + p.tags.size() + p.color + p.child.identity);',
+    'SF_21700000000' + '2BLUEc',
+  ],
+  [
+    'round trip',
+    'Payload p = new Payload(); p.amount = 2.50; Payload q = (Payload) JSON.deserialize(JSON.serialize(p), Payload.class); System.debug(q.amount);',
+    '2.50',
+  ],
+]);
+
+errors('json errors', [
+  ['malformed JSON', "JSON.deserializeUntyped('{oops');", 'System.JSONException', /^Malformed JSON/],
+]);
+
 describe('unsupported constructs fail loudly', () => {
   it('an unknown platform method is UnsupportedApexFeature, never a silent null', () => {
     assert.throws(() => run("System.debug('x'.reverseWordsInPlace());"), UnsupportedApexFeature);

@@ -1,0 +1,231 @@
+// System.JSON: serialize / serializePretty (Jackson-style " : " pretty printing), deserializeUntyped
+// and deserialize into typed Apex classes, collections and SObjects (Apex Reference, "JSON Class").
+import type { TypeRef } from './ast.ts';
+import { lookupClass, type ClassInfo } from './classes.ts';
+import { PlatformError } from './errors.ts';
+import type { Interpreter } from './interpreter.ts';
+import { keyOf } from './operators.ts';
+import type { Runtime } from './runtime.ts';
+import {
+  ApexDate,
+  ApexDatetime,
+  ApexDecimal,
+  ApexDouble,
+  ApexId,
+  ApexList,
+  ApexLong,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  EnumValue,
+  NativeObject,
+  SObjectValue,
+  type Value,
+} from './values.ts';
+
+type Json = null | boolean | number | string | JsonNumber | Json[] | { [key: string]: Json };
+
+/** A number kept as its text, so Decimal scale and Long precision survive. */
+class JsonNumber {
+  readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
+export function registerJson(rt: Runtime): void {
+  rt.natives.register('JSON', {
+    serialize: (i, [value, suppressNulls]) => render(toJson(i, value ?? null, suppressNulls === true), false),
+    serializepretty: (i, [value, suppressNulls]) => render(toJson(i, value ?? null, suppressNulls === true), true),
+    deserializeuntyped: (i, [text]) => untyped(parse(i, String(text))),
+    deserialize: (i, [text, type]) => typed(i, parse(i, String(text)), typeOf(i, type ?? null)),
+    deserializestrict: (i, [text, type]) => typed(i, parse(i, String(text)), typeOf(i, type ?? null)),
+  });
+}
+
+function typeOf(i: Interpreter, type: Value): TypeRef {
+  if (type instanceof NativeObject && type.typeName === 'System.Type') return type.state.typeRef as TypeRef;
+  return i.unsupported('JSON.deserialize without a Type');
+}
+
+// ---- Apex value → JSON ----
+
+function toJson(i: Interpreter, v: Value, suppressNulls: boolean): Json {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
+  if (typeof v === 'number') return v;
+  if (v instanceof ApexLong) return new JsonNumber(v.value.toString());
+  if (v instanceof ApexDecimal) return new JsonNumber(v.toString());
+  if (v instanceof ApexDouble) return v.value;
+  if (v instanceof ApexId) return v.value;
+  if (v instanceof ApexDate) return v.toString();
+  if (v instanceof ApexDatetime) return new Date(v.epochMs).toISOString();
+  if (v instanceof EnumValue) return v.name;
+  if (v instanceof ApexList) return v.items.map((item) => toJson(i, item, suppressNulls));
+  if (v instanceof ApexSet) return [...v.entries.values()].map((item) => toJson(i, item, suppressNulls));
+  if (v instanceof ApexMap) {
+    const out: Record<string, Json> = {};
+    for (const [k, value] of v.entries.values())
+      out[k instanceof ApexId ? k.value : String(k)] = toJson(i, value, suppressNulls);
+    return out;
+  }
+  if (v instanceof SObjectValue) return sobjectJson(i, v, suppressNulls);
+  if (v instanceof ApexObject) return objectJson(i, v, suppressNulls);
+  return i.unsupported(`JSON.serialize of ${v instanceof NativeObject ? v.typeName : v.constructor.name}`);
+}
+
+function sobjectJson(i: Interpreter, record: SObjectValue, suppressNulls: boolean): Json {
+  const id = record.fields.get('id');
+  const attributes: Record<string, Json> = { type: record.object.name };
+  if (id instanceof ApexId) attributes.url = `/services/data/v65.0/sobjects/${record.object.name}/${id.value}`;
+  const out: Record<string, Json> = { attributes };
+  for (const [key, value] of record.fields) {
+    const field = Object.values(record.object.fields).find((f) => f.name.toLowerCase() === key);
+    out[field?.name ?? key] = toJson(i, value, suppressNulls);
+  }
+  return out;
+}
+
+function objectJson(i: Interpreter, object: ApexObject, suppressNulls: boolean): Json {
+  const out: Record<string, Json> = {};
+  for (const member of instanceMembers(object.cls)) {
+    const value = object.fields.get(member.toLowerCase()) ?? null;
+    if (value === null && suppressNulls) continue;
+    out[member] = toJson(i, value, suppressNulls);
+  }
+  return out;
+}
+
+/** Instance fields and properties in declaration order, ancestors first. */
+function instanceMembers(cls: ClassInfo): string[] {
+  const own = (cls.decl?.members ?? [])
+    .filter(
+      (m) =>
+        (m.kind === 'field' || m.kind === 'property') && !m.modifiers.has('static') && !m.modifiers.has('transient'),
+    )
+    .map((m) => (m as { name: string }).name);
+  return [...(cls.superclass ? instanceMembers(cls.superclass) : []), ...own];
+}
+
+function render(json: Json, pretty: boolean, indent = ''): string {
+  if (json instanceof JsonNumber) return json.text;
+  if (json === null || typeof json !== 'object') return JSON.stringify(json);
+  const inner = `${indent}  `;
+  if (Array.isArray(json)) {
+    if (json.length === 0) return '[ ]';
+    const items = json.map((item) => render(item, pretty, inner));
+    return pretty ? `[ ${items.join(', ')} ]` : `[${items.join(',')}]`;
+  }
+  const entries = Object.entries(json);
+  if (!pretty) return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${render(v, false)}`).join(',')}}`;
+  if (entries.length === 0) return '{ }';
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)} : ${render(v, true, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+// ---- JSON text → Apex values ----
+
+function parse(i: Interpreter, text: string): Json {
+  try {
+    // Keep numbers as text so Long and Decimal values are exact.
+    const marked = text.replace(
+      /("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g,
+      (m, str: string | undefined) => (str ? m : `{"$num":"${m}"}`),
+    );
+    return revive(JSON.parse(marked) as unknown);
+  } catch (error) {
+    if (error instanceof SyntaxError)
+      throw i.toApexThrow(new PlatformError('System.JSONException', `Malformed JSON: ${error.message}`));
+    throw error;
+  }
+}
+
+function revive(raw: unknown): Json {
+  if (raw === null || typeof raw !== 'object') return raw as Json;
+  if (Array.isArray(raw)) return raw.map(revive);
+  const record = raw as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 1 && keys[0] === '$num') return new JsonNumber(String(record.$num));
+  return Object.fromEntries(keys.map((k) => [k, revive(record[k])]));
+}
+
+function numberValue(n: JsonNumber): Value {
+  if (/^-?\d+$/.test(n.text)) {
+    const big = BigInt(n.text);
+    return big >= -2147483648n && big <= 2147483647n ? Number(big) : new ApexLong(big);
+  }
+  return ApexDecimal.parse(n.text);
+}
+
+function untyped(json: Json): Value {
+  if (json instanceof JsonNumber) return numberValue(json);
+  if (json === null || typeof json !== 'object') return json as Value;
+  if (Array.isArray(json)) return new ApexList({ name: 'Object', args: [] }, json.map(untyped));
+  const map = new ApexMap({ name: 'String', args: [] }, { name: 'Object', args: [] });
+  for (const [k, v] of Object.entries(json)) map.entries.set(keyOf(k), [k, untyped(v)]);
+  return map;
+}
+
+function typed(i: Interpreter, json: Json, type: TypeRef): Value {
+  if (json === null) return null;
+  const name = type.name.toLowerCase();
+  if (name === 'object') return untyped(json);
+  if (name === 'list' || name === 'set') {
+    if (!Array.isArray(json))
+      throw i.toApexThrow(new PlatformError('System.JSONException', `Expected a JSON array for ${type.name}`));
+    const element = type.args[0] ?? { name: 'Object', args: [] };
+    const items = json.map((item) => typed(i, item, element));
+    if (name === 'list') return new ApexList({ name: element.name, args: [] }, items);
+    const set = new ApexSet({ name: element.name, args: [] });
+    for (const item of items) set.entries.set(keyOf(item), item);
+    return set;
+  }
+  if (name === 'map') {
+    const valueType = type.args[1] ?? { name: 'Object', args: [] };
+    const map = new ApexMap({ name: 'String', args: [] }, { name: valueType.name, args: [] });
+    for (const [k, v] of Object.entries(json as Record<string, Json>))
+      map.entries.set(keyOf(k), [k, typed(i, v, valueType)]);
+    return map;
+  }
+  const scalar = untyped(json);
+  switch (name) {
+    case 'string':
+      return typeof scalar === 'string' ? scalar : String(json instanceof JsonNumber ? json.text : scalar);
+    case 'integer':
+    case 'long':
+    case 'decimal':
+    case 'double':
+    case 'id':
+    case 'boolean':
+      return i.coerce(scalar, type);
+    case 'date':
+      return typeof scalar === 'string' ? parseDate(scalar) : null;
+    case 'datetime':
+      return typeof scalar === 'string' ? new ApexDatetime(Date.parse(scalar)) : null;
+  }
+  const object = i.rt.schema.getObject(type.name);
+  if (object) {
+    const record = i.rt.newSObject(object);
+    for (const [k, v] of Object.entries(json as Record<string, Json>)) {
+      if (k === 'attributes') continue;
+      i.rt.setField(record, k, untyped(v));
+    }
+    return record;
+  }
+  const cls = lookupClass(i.rt.classes, type.name, i.rt.currentClass());
+  if (!cls?.decl) return i.unsupported(`JSON.deserialize into ${type.name}`);
+  if (cls.isEnum) return typeof scalar === 'string' ? i.enumValue(cls, scalar) : null;
+  const instance = i.instantiate(cls, [], 0);
+  for (const [k, v] of Object.entries(json as Record<string, Json>)) {
+    const member = (cls.decl.members.find(
+      (m) => (m.kind === 'field' || m.kind === 'property') && m.name.toLowerCase() === k.toLowerCase(),
+    ) ?? null) as { type: TypeRef; name: string } | null;
+    if (!member) continue;
+    i.setInstanceField(instance, member.name, typed(i, v, member.type));
+  }
+  return instance;
+}
+
+function parseDate(text: string): ApexDate {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+  return new ApexDate(y as number, m as number, d as number);
+}
