@@ -81,6 +81,8 @@ export interface SchemaObject {
   kind: ObjectKind;
   label?: string;
   customSettingsType?: 'Hierarchy' | 'List';
+  /** Platform events: whether a publish survives a rollback (PublishImmediately) or waits for the commit. */
+  publishBehavior?: 'PublishImmediately' | 'PublishAfterCommit';
   fields: Record<string, SchemaField>;
   childRelationships: Record<string, ChildRelationship>;
   /** Names of fields the project's metadata defines on this object. */
@@ -536,6 +538,9 @@ function newProjectObject(name: string, kind: ObjectKind, meta: XmlNode, options
   if (label) object.label = label;
   const settingsType = text(meta, 'customSettingsType');
   if (settingsType === 'Hierarchy' || settingsType === 'List') object.customSettingsType = settingsType;
+  const publishBehavior = text(meta, 'publishBehavior');
+  if (publishBehavior === 'PublishImmediately' || publishBehavior === 'PublishAfterCommit')
+    object.publishBehavior = publishBehavior;
   for (const spec of systemFieldSpecs(object, meta, options)) {
     const field = systemField(spec);
     object.fields[field.name] = field;

@@ -452,6 +452,11 @@ export class DmlEngine {
     }
   }
 
+  /** Delivers platform events to their `after insert` triggers. */
+  fireEventTriggers(object: SchemaObject, events: SObjectValue[]): void {
+    this.fire(object, 'after insert', 'insert', events, null);
+  }
+
   // ---- queries and custom settings ----
 
   query(parsed: unknown, bind: (e: A.Expr) => Value): Value {
@@ -466,7 +471,7 @@ export class DmlEngine {
       rows.find((r) => keyOf(r.fields.get('setupownerid') ?? null) === keyOf(id)) ?? null;
     switch (method) {
       case 'getorgdefaults':
-        return owner(this.orgId()) ?? new SObjectValue(object);
+        return owner(this.orgId()) ?? this.unsavedSetting(object);
       case 'getinstance': {
         if (object.customSettingsType === 'List') return rows.find((r) => r.fields.get('name') === args[0]) ?? null;
         const user = this.rt.org.store.byId((args[0] as ApexId | undefined) ?? this.rt.userId);
@@ -474,7 +479,7 @@ export class DmlEngine {
           owner(this.rt.userId) ??
           owner(user?.fields.get('profileid') ?? null) ??
           owner(this.orgId()) ??
-          new SObjectValue(object)
+          this.unsavedSetting(object)
         );
       }
       case 'getvalues':
@@ -489,6 +494,16 @@ export class DmlEngine {
       default:
         return this.rt.interp.unsupported(`${object.name}.${method}()`);
     }
+  }
+
+  /** What a hierarchy setting returns when no row applies: a new, unsaved row holding the field defaults. */
+  private unsavedSetting(object: SchemaObject): SObjectValue {
+    const row = new SObjectValue(object);
+    for (const [k, v] of this.withDefaults(row)) {
+      row.fields.set(k, v);
+      row.populated.add(k);
+    }
+    return row;
   }
 
   orgId(): ApexId {

@@ -679,8 +679,21 @@ export class Interpreter {
 
   // ---- calls ----
 
+  /** The frame of the Apex code calling a native method (dynamic SOQL binds resolve there). */
+  private nativeCaller: Frame | undefined;
+
+  callerFrame(): Frame {
+    if (!this.nativeCaller) return this.unsupported('native call without an Apex caller');
+    return this.nativeCaller;
+  }
+
+  get line(): number {
+    return this.currentLine;
+  }
+
   private call(expr: A.CallExpr, frame: Frame): Value {
     this.currentLine = expr.line;
+    this.nativeCaller = frame;
     if (!expr.target) return this.callUnqualified(expr, frame);
     if (expr.target.kind === 'super') {
       const parent = frame.cls.superclass;
@@ -1022,8 +1035,18 @@ export class Interpreter {
       case 'string':
         return value instanceof ApexId ? value.value : value;
       default:
-        return value;
+        return value instanceof ApexList && (name === 'sobject' || this.rt.schema.hasObject(type.name))
+          ? this.singleRow(value)
+          : value;
     }
+  }
+
+  /** `Account a = [SELECT …]`: exactly one row, or the platform's QueryException. */
+  private singleRow(rows: ApexList): Value {
+    if (rows.items.length === 0) this.raise('System.QueryException', 'List has no rows for assignment to SObject');
+    if (rows.items.length > 1)
+      this.raise('System.QueryException', 'List has more than 1 row for assignment to SObject');
+    return rows.items[0] as Value;
   }
 }
 

@@ -67,6 +67,7 @@ class SyntaxErrors extends ApexErrorListener {
 export type SoqlConverter = (
   query: QueryContext,
   convertBind: (e: ExpressionContext) => A.Expr,
+  file: string,
   line: number,
 ) => unknown;
 
@@ -662,7 +663,7 @@ export class ApexConverter {
     if (p instanceof TypeRefPrimaryContext) return { kind: 'classref', type: this.typeRef(p.typeRef()), line };
     if (p instanceof SoqlPrimaryContext) {
       if (!this.soql) return this.unsupported('inline SOQL', p);
-      const query = this.soql(p.soqlLiteral().query(), (e) => this.expr(e), line);
+      const query = this.soql(p.soqlLiteral().query(), (e) => this.expr(e), this.file, line);
       return { kind: 'soql', query, line } as unknown as A.Expr;
     }
     return this.unsupported(`primary "${p.getText().slice(0, 40)}"`, p);

@@ -61,6 +61,10 @@ function describeObject(object: SchemaObject): NativeObject {
 
 function registerSchema(rt: Runtime): void {
   const natives = rt.natives;
+  natives.registerProperties('AccessLevel', {
+    system_mode: () => new NativeObject('AccessLevel', { name: 'SYSTEM_MODE' }),
+    user_mode: () => new NativeObject('AccessLevel', { name: 'USER_MODE' }),
+  });
   natives.registerProperties('SObjectDescribeOptions', {
     deferred: () => new NativeObject('SObjectDescribeOptions', { name: 'DEFERRED' }),
     full: () => new NativeObject('SObjectDescribeOptions', { name: 'FULL' }),

@@ -6,6 +6,7 @@ import type { ClassInfo } from './classes.ts';
 import { PlatformError, UnsupportedApexFeature } from './errors.ts';
 import { ApexThrow } from './interpreter.ts';
 import { Runtime, type RuntimeOptions } from './runtime.ts';
+import { SoqlCompileError } from './soql/query.ts';
 import type { StoredRecord } from './store.ts';
 
 export type Outcome = 'PASS' | 'FAIL' | 'ERROR';
@@ -104,7 +105,8 @@ function attempt(rt: Runtime, body: () => unknown): Pick<TestResult, 'outcome' |
         stack: String(ex.fields.get('$stack') ?? ''),
       };
     }
-    if (error instanceof UnsupportedApexFeature) return { outcome: 'ERROR', message: error.message };
+    if (error instanceof UnsupportedApexFeature || error instanceof SoqlCompileError)
+      return { outcome: 'ERROR', message: error.message };
     return {
       outcome: 'ERROR',
       message: `runtime error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

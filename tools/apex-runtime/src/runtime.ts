@@ -7,6 +7,8 @@ import { AsyncEngine } from './async.ts';
 import { DmlEngine } from './dml.ts';
 import { registerHttp, type CalloutRouter } from './http.ts';
 import { registerJson } from './json.ts';
+import { inlineSoql, registerSoql } from './soql/bridge.ts';
+import { EventBus, registerSavepoints } from './events.ts';
 import { Interpreter, type Frame } from './interpreter.ts';
 import { GovernorLimits } from './limits.ts';
 import { Natives } from './natives.ts';
@@ -29,6 +31,14 @@ import { PlatformError } from './errors.ts';
 
 export type ExecutionContext = 'sync' | 'queueable' | 'batch' | 'future' | 'scheduled' | 'finalizer' | 'platformEvent';
 
+/** What an async transaction replaces and gives back. */
+export interface SavedTransaction {
+  limits: GovernorLimits;
+  pending: boolean;
+  user: ApexId;
+  context: ExecutionContext;
+}
+
 export interface RuntimeOptions {
   soql?: SoqlConverter;
   /** IANA time zone of the running user. */
@@ -45,6 +55,7 @@ export class Runtime {
   readonly interp: Interpreter;
   readonly dml: DmlEngine;
   readonly async: AsyncEngine;
+  readonly events: EventBus;
   /** Test context: callouts need a mock, chaining is refused, batches run one execute. */
   inTest = false;
   /** DML, enqueues or an open savepoint since the transaction (or Test.startTest) began: a callout now fails. */
@@ -64,19 +75,22 @@ export class Runtime {
   private readonly soqlConverter: SoqlConverter | undefined;
 
   constructor(root: string, options: RuntimeOptions = {}) {
-    this.soqlConverter = options.soql;
-    this.org = new Org(root, options.soql);
+    this.soqlConverter = options.soql ?? inlineSoql;
+    this.org = new Org(root, this.soqlConverter);
     this.schema = this.org.schema;
     this.classes = buildClassRegistry(this.org.classDecls);
     this.interp = new Interpreter(this);
     this.dml = new DmlEngine(this);
     this.async = new AsyncEngine(this);
+    this.events = new EventBus(this);
     this.timeZone = options.timeZone ?? 'America/Los_Angeles';
     this.clock = options.clockStart ?? Date.UTC(2026, 0, 15, 12, 0, 0);
     this.userId = this.dml.seedUser();
     registerPlatformClasses(this);
     registerHttp(this);
     registerJson(this);
+    registerSavepoints(this);
+    registerSoql(this);
   }
 
   // ---- clock, user, logging ----
@@ -161,7 +175,10 @@ export class Runtime {
     if (!this.outerLimits) interp.raise('System.FinalException', 'Test.stopTest() called without Test.startTest()');
     const outer = this.outerLimits;
     try {
-      this.async.drain();
+      while (this.events.pending.length > 0 || this.async.queue.length > 0) {
+        this.events.deliver();
+        this.async.drain();
+      }
     } finally {
       outer.statements += this.limits.statements;
       this.limits = outer;
@@ -181,11 +198,12 @@ export class Runtime {
     this.dml.triggerStack.length = 0;
     this.async.queue.length = 0;
     this.async.enqueuedThisTransaction = [];
+    this.events.pending.length = 0;
   }
 
   /** An async job's transaction: async limits (1 enqueue), the enqueuing user, nothing pending. */
-  enterAsyncTransaction(context: ExecutionContext, user: ApexId): { limits: GovernorLimits; pending: boolean } {
-    const saved = { limits: this.limits, pending: this.pendingWork };
+  enterAsyncTransaction(context: ExecutionContext, user: ApexId): SavedTransaction {
+    const saved = { limits: this.limits, pending: this.pendingWork, user: this.userId, context: this.context };
     this.limits = new GovernorLimits(context === 'scheduled' ? 'sync' : 'async');
     this.context = context;
     this.userId = user;

@@ -382,6 +382,102 @@ errors('dml errors', [
   ],
 ]);
 
+// SOQL and SOQL in Apex (SOQL and SOSL Reference; Apex Developer Guide, "SOQL and SOSL Queries").
+const WIDGETS =
+  "insert new List<Widget__c>{ new Widget__c(Name = 'b', Code__c = 'x', Amount__c = 2), new Widget__c(Name = 'a', Code__c = 'y', Amount__c = 5), new Widget__c(Name = 'c', Code__c = 'x') }; ";
+cases('soql in apex', [
+  [
+    'inline query with a bind and ORDER BY',
+    WIDGETS +
+      "String code = 'x'; for (Widget__c w : [SELECT Name FROM Widget__c WHERE Code__c = :code ORDER BY Name]) { System.debug(w.Name); }",
+    ['b', 'c'],
+  ],
+  [
+    'COUNT() returns an Integer',
+    WIDGETS + 'Integer n = [SELECT COUNT() FROM Widget__c WHERE Amount__c > 1]; System.debug(n);',
+    '2',
+  ],
+  [
+    'single-row assignment',
+    WIDGETS + "Widget__c w = [SELECT Id, Amount__c FROM Widget__c WHERE Name = 'a']; System.debug(w.Amount__c);",
+    '5',
+  ],
+  [
+    'reading a field that was not queried throws',
+    WIDGETS +
+      "Widget__c w = [SELECT Id FROM Widget__c WHERE Name = 'a']; try { System.debug(w.Amount__c); } catch (SObjectException e) { System.debug(e.getMessage()); }",
+    'SObject row was retrieved via SOQL without querying the requested field: Widget__c.Amount__c',
+  ],
+  [
+    'IN with a bound set of Ids',
+    WIDGETS +
+      "Set<Id> ids = new Map<Id, Widget__c>([SELECT Id FROM Widget__c WHERE Code__c = 'x']).keySet(); System.debug([SELECT COUNT() FROM Widget__c WHERE Id IN :ids]);",
+    '2',
+  ],
+  [
+    'parent path',
+    "Account a = new Account(Name = 'Acme'); insert a; insert new Widget__c(Code__c = 'z', Account__c = a.Id); System.debug([SELECT Account__r.Name FROM Widget__c][0].Account__r.Name);",
+    'Acme',
+  ],
+  [
+    'child subquery',
+    "Account a = new Account(Name = 'Acme'); insert a; insert new Widget__c(Code__c = 'z', Account__c = a.Id); System.debug([SELECT Id, (SELECT Code__c FROM Widgets__r) FROM Account][0].Widgets__r.size());",
+    '1',
+  ],
+  [
+    'aggregate with alias',
+    WIDGETS + "AggregateResult r = [SELECT SUM(Amount__c) total FROM Widget__c]; System.debug(r.get('total'));",
+    '7',
+  ],
+  [
+    "dynamic SOQL binds the caller's variables",
+    WIDGETS +
+      "String code = 'y'; List<Widget__c> ws = Database.query('SELECT Name FROM Widget__c WHERE Code__c = :code'); System.debug(ws[0].Name);",
+    'a',
+  ],
+  [
+    'queryWithBinds',
+    WIDGETS +
+      "List<Widget__c> ws = Database.queryWithBinds('SELECT Name FROM Widget__c WHERE Code__c = :c ORDER BY Name DESC', new Map<String, Object>{ 'c' => 'x' }, AccessLevel.SYSTEM_MODE); System.debug(ws[0].Name);",
+    'c',
+  ],
+  [
+    'queries count against the limit',
+    WIDGETS +
+      "List<Widget__c> ws = [SELECT Id FROM Widget__c]; System.debug(Limits.getQueries() + '/' + Limits.getQueryRows());",
+    '1/3',
+  ],
+  [
+    'deleted rows are excluded unless ALL ROWS',
+    WIDGETS +
+      "delete [SELECT Id FROM Widget__c WHERE Name = 'a']; System.debug([SELECT COUNT() FROM Widget__c] + ',' + [SELECT COUNT() FROM Widget__c ALL ROWS]);",
+    '2,3',
+  ],
+  ['custom metadata is queryable', 'System.debug([SELECT COUNT() FROM Account]);', '0'],
+]);
+
+errors('soql errors', [
+  [
+    'no rows for a single-row assignment',
+    'Widget__c w = [SELECT Id FROM Widget__c];',
+    'System.QueryException',
+    'List has no rows for assignment to SObject',
+  ],
+  ['malformed dynamic SOQL', "Database.query('SELECT FROM');", 'System.QueryException', /unexpected token/],
+  [
+    'OFFSET over 2000',
+    "Database.query('SELECT Id FROM Widget__c LIMIT 10 OFFSET 2001');",
+    'System.QueryException',
+    'Maximum SOQL offset allowed is 2000',
+  ],
+  [
+    '101 queries',
+    'for (Integer i = 0; i < 101; i++) { List<Account> l = [SELECT Id FROM Account]; }',
+    'System.LimitException',
+    'Too many SOQL queries: 101',
+  ],
+]);
+
 // Apex Reference, "Date Class" and "Datetime Class".
 cases('dates', [
   ['leap day', 'System.debug(Date.newInstance(2024, 2, 28).addDays(1));', '2024-02-29'],

@@ -59,6 +59,7 @@ export function isLongText(field: SchemaField): boolean {
 
 /** A stored value as a Comparable of its field's kind; null for null and for '' (the platform stores no empty text). */
 export function storedComparable(kind: Kind, value: Value): Comparable | null {
+  if (kind === 'boolean' && value === null) return false; // "null matches FALSE values" (SOQL, Use null in WHERE)
   if (value === null || value === '') return null;
   const comparable = toComparable(kind, value);
   return comparable === undefined ? textKey(value) : comparable;
@@ -66,6 +67,7 @@ export function storedComparable(kind: Kind, value: Value): Comparable | null {
 
 /** A query value as a Comparable of the field's kind; undefined when the types do not match. */
 export function queryComparable(kind: Kind, value: Value): Comparable | null | undefined {
+  if (kind === 'boolean' && value === null) return false; // `Flag__c = null` is `Flag__c = false`
   if (value === null || value === '') return null;
   return toComparable(kind, value);
 }
@@ -124,6 +126,7 @@ const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 export function canonicalId(text: string): string | undefined {
   if (/^[a-zA-Z0-9]{15}$/.test(text)) return to18(text);
   if (!/^[a-zA-Z0-9]{18}$/.test(text)) return undefined;
+  if (to18(text.slice(0, 15)) === text) return text; // already canonical: the common case
   let restored = '';
   for (let chunk = 0; chunk < 3; chunk++) {
     const bits = SUFFIX_CHARS.indexOf(text.charAt(15 + chunk).toUpperCase());

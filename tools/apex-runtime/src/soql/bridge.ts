@@ -1,0 +1,86 @@
+// Connects the SOQL engine to the interpreter: inline and dynamic queries, governor charges,
+// the Apex shapes of results (List<SObject>, Integer for COUNT(), List<AggregateResult>) and
+// Database.query / queryWithBinds / countQuery / getQueryLocator.
+import type { ExpressionContext } from '@apexdevtools/apex-parser';
+import type * as A from '../ast.ts';
+import { PlatformError } from '../errors.ts';
+import type { Interpreter } from '../interpreter.ts';
+import { ApexConverter, type SoqlConverter } from '../parse.ts';
+import type { Runtime } from '../runtime.ts';
+import { ApexList, ApexMap, NativeObject, type Value } from '../values.ts';
+import { executeSoql, soqlLimitCharges } from './execute.ts';
+import { fromQueryContext, parseDynamicSoql, type SoqlQuery } from './query.ts';
+
+export const inlineSoql: SoqlConverter = (query, convertBind, file, line) =>
+  fromQueryContext(query, convertBind, file, line);
+
+/** Runs a parsed query, charging the governor limits, and returns its Apex value. */
+export function runQuery(
+  rt: Runtime,
+  query: SoqlQuery,
+  bind: (e: A.Expr) => Value,
+  options: { locator?: boolean } = {},
+): Value {
+  try {
+    const charges = soqlLimitCharges(query);
+    rt.limits.spend('queries', charges.queries);
+    const result = executeSoql(query, {
+      schema: rt.schema,
+      store: rt.org.store,
+      bind,
+      now: rt.now(),
+      timeZone: rt.timeZone,
+    });
+    // A QueryLocator's rows count against the 50 million locator limit, not the query-row limit.
+    if (!options.locator) rt.limits.spend('queryRows', result.queryRows);
+    if (result.kind === 'count') return result.count;
+    const objectName = result.kind === 'aggregate' ? 'AggregateResult' : query.from;
+    return new ApexList({ name: objectName, args: [] }, result.rows);
+  } catch (error) {
+    throw error instanceof PlatformError ? rt.interp.toApexThrow(error) : error;
+  }
+}
+
+function dynamicQuery(rt: Runtime, interp: Interpreter, text: Value): SoqlQuery {
+  if (typeof text !== 'string') return interp.raise('System.NullPointerException', 'Argument cannot be null');
+  const converter = new ApexConverter('dynamic SOQL', inlineSoql);
+  try {
+    return parseDynamicSoql(text, (e: ExpressionContext) => converter.expr(e), 'dynamic SOQL', interp.line);
+  } catch (error) {
+    throw error instanceof PlatformError ? interp.toApexThrow(error) : error;
+  }
+}
+
+/** Binds of Database.queryWithBinds come from its map (names compared case-insensitively). */
+function mapBinds(interp: Interpreter, binds: Value): (e: A.Expr) => Value {
+  const entries = binds instanceof ApexMap ? [...binds.entries.values()] : [];
+  return (e) => {
+    if (e.kind !== 'name') return interp.unsupported('a bind expression other than a name in queryWithBinds');
+    const entry = entries.find(([k]) => String(k).toLowerCase() === e.name.toLowerCase());
+    if (!entry) return interp.raise('System.QueryException', `Key '${e.name}' does not exist in the bindMap`);
+    return entry[1];
+  };
+}
+
+export function registerSoql(rt: Runtime): void {
+  rt.dml.soql = (query, bind) => runQuery(rt, query as SoqlQuery, bind);
+  const callerBinds = (interp: Interpreter) => (e: A.Expr) => interp.eval(e, interp.callerFrame());
+  const locator = (interp: Interpreter, query: SoqlQuery, bind: (e: A.Expr) => Value): Value => {
+    if (query.forClauses.includes('UPDATE'))
+      return interp.raise('System.QueryException', 'FOR UPDATE is not allowed in a query locator');
+    return new NativeObject('Database.QueryLocator', { rows: runQuery(rt, query, bind, { locator: true }) });
+  };
+  rt.natives.register('Database', {
+    query: (i, [text]) => runQuery(rt, dynamicQuery(rt, i, text ?? null), callerBinds(i)),
+    querywithbinds: (i, [text, binds]) => runQuery(rt, dynamicQuery(rt, i, text ?? null), mapBinds(i, binds ?? null)),
+    countquery: (i, [text]) => runQuery(rt, dynamicQuery(rt, i, text ?? null), callerBinds(i)),
+    countquerywithbinds: (i, [text, binds]) =>
+      runQuery(rt, dynamicQuery(rt, i, text ?? null), mapBinds(i, binds ?? null)),
+    getquerylocator: (i, [source]) =>
+      source instanceof ApexList
+        ? new NativeObject('Database.QueryLocator', { rows: source })
+        : locator(i, dynamicQuery(rt, i, source ?? null), callerBinds(i)),
+    getquerylocatorwithbinds: (i, [text, binds]) =>
+      locator(i, dynamicQuery(rt, i, text ?? null), mapBinds(i, binds ?? null)),
+  });
+}
