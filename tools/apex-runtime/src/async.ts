@@ -111,12 +111,15 @@ export class AsyncEngine {
 
   /** A transaction rolled back: its jobs never run. */
   discardTransactionJobs(): void {
-    for (const job of this.enqueuedThisTransaction) {
+    this.discardSince(0);
+  }
+
+  discardSince(mark: number): void {
+    for (const job of this.enqueuedThisTransaction.splice(mark)) {
       const index = this.queue.indexOf(job);
       if (index >= 0) this.queue.splice(index, 1);
       this.rt.org.store.remove(job.id);
     }
-    this.enqueuedThisTransaction = [];
   }
 
   /** Runs queued jobs (Test.stopTest, or the local org draining its queue). Rethrows the first unhandled job exception. */

@@ -87,6 +87,9 @@ class RecordError extends Error {
 export class DmlEngine {
   private readonly rt: Runtime;
   readonly triggerStack: TriggerContext[] = [];
+  /** `record.addError(message)` in a trigger: the record fails with a custom validation error. */
+  readonly addedErrors = new WeakMap<SObjectValue, string>();
+
   /** Reverts the saves of the DML call in progress, for an all-or-none call that fails late. */
   private undo: (() => void)[] = [];
   /** SOQL engine hook, set once the SOQL module is wired. */
@@ -198,28 +201,73 @@ export class DmlEngine {
       this.attempt(() => this.validate(operation, record), record),
     );
     if (allOrNone && results.some((r) => !r.success)) return results;
-    const valid = records.filter((_, i) => (results[i] as RecordResult).success);
-    // Trigger code may run DML of its own: its saves join this call's undo log.
-    const outer = this.undo;
-    this.undo = [];
-    let rollBack = false;
-    try {
-      for (let start = 0; start < valid.length; start += CHUNK) {
-        const failures = this.chunk(operation, object, valid.slice(start, start + CHUNK));
-        for (const [record, error] of failures) results[records.indexOf(record)] = this.failure(record, error);
+    let attemptRecords = records.filter((_, i) => (results[i] as RecordResult).success);
+    const original = new Map(records.map((r) => [r, new Map(r.fields)]));
+    const limitsAtStart = this.rt.limits.snapshot();
+    // Bulk DML exception handling: a partial save that fails some records is rolled back and retried
+    // with the records that succeeded, triggers firing again, up to three attempts; statics are kept.
+    for (let attemptNo = 1; ; attemptNo++) {
+      const marks = this.rt.transactionMarks();
+      const { failures, undo } = this.saveAttempt(operation, object, attemptRecords);
+      if (failures.length === 0) {
+        this.undo.push(...undo);
+        break;
       }
-      rollBack = allOrNone && results.some((r) => !r.success);
-      if (rollBack) for (const step of this.undo.reverse()) step();
-    } finally {
-      if (!rollBack) outer.push(...this.undo);
-      this.undo = outer;
+      for (const step of undo.reverse()) step();
+      this.rt.rollBackTo(marks);
+      for (const [record, error] of failures) results[records.indexOf(record)] = this.failure(record, error);
+      if (allOrNone) break;
+      this.rt.limits.restore(limitsAtStart);
+      attemptRecords = attemptRecords.filter((r) => !failures.some(([failed]) => failed === r));
+      for (const record of attemptRecords) this.reset(record, original.get(record) as Map<string, Value>);
+      if (attemptNo === 3) {
+        for (const record of attemptRecords)
+          results[records.indexOf(record)] = this.failure(
+            record,
+            new RecordError(
+              'UNKNOWN_EXCEPTION',
+              'Too many batch retries in the presence of Apex triggers and partial failures.',
+              [],
+            ),
+          );
+        break;
+      }
     }
+    const rolledBack = allOrNone && results.some((r) => !r.success);
     records.forEach((record, i) => {
       const result = results[i] as RecordResult;
-      if (result.success && !rollBack) result.id = record.fields.get('id') as ApexId;
-      else if (operation === 'insert') record.fields.delete('id');
+      if (result.success && !rolledBack) result.id = record.fields.get('id') as ApexId;
+      else if (operation === 'insert') this.reset(record, original.get(record) as Map<string, Value>);
     });
     return results;
+  }
+
+  /** One attempt of a DML call over its trigger chunks; trigger DML joins the attempt's undo log. */
+  private saveAttempt(
+    operation: DmlOp,
+    object: SchemaObject,
+    records: SObjectValue[],
+  ): { failures: [SObjectValue, RecordError][]; undo: (() => void)[] } {
+    const outer = this.undo;
+    this.undo = [];
+    const failures: [SObjectValue, RecordError][] = [];
+    try {
+      for (let start = 0; start < records.length; start += CHUNK)
+        failures.push(...this.chunk(operation, object, records.slice(start, start + CHUNK)));
+      return { failures, undo: this.undo };
+    } catch (error) {
+      for (const step of this.undo.reverse()) step();
+      throw error;
+    } finally {
+      this.undo = outer;
+    }
+  }
+
+  /** Puts a record back as the caller built it (a retry or a rolled-back insert starts from there). */
+  private reset(record: SObjectValue, fields: Map<string, Value>): void {
+    this.addedErrors.delete(record);
+    record.fields.clear();
+    for (const [k, v] of fields) record.fields.set(k, v);
   }
 
   private attempt(check: () => void, record: SObjectValue): RecordResult {
@@ -268,6 +316,11 @@ export class DmlEngine {
     }
     const failures: [SObjectValue, RecordError][] = [];
     const records = chunkRecords.filter((record) => {
+      const added = this.addedErrors.get(record);
+      if (added) {
+        failures.push([record, new RecordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', added, [])]);
+        return false;
+      }
       if (operation !== 'insert' && operation !== 'update') return true;
       const fields = operation === 'insert' ? this.withDefaults(record) : this.merged(record);
       try {
@@ -285,6 +338,11 @@ export class DmlEngine {
     const fireAfter =
       operation !== 'undelete' || UNDELETE_TRIGGER_OBJECTS.has(object.name.toLowerCase()) || object.kind === 'custom';
     if (fireAfter && records.length > 0) this.fire(object, `after ${operation}`, operation, afterNew, olds);
+    (afterNew ?? []).forEach((copy, i) => {
+      const added = this.addedErrors.get(copy);
+      if (added)
+        failures.push([records[i] as SObjectValue, new RecordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', added, [])]);
+    });
     return failures;
   }
 

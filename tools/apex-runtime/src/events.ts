@@ -43,6 +43,12 @@ export class EventBus {
     this.pending.push(...keep);
   }
 
+  /** After-commit events published since `mark` are dropped with their rolled-back work. */
+  discardSince(mark: number): void {
+    const kept = this.pending.splice(mark).filter((p) => !p.afterCommit);
+    this.pending.push(...kept);
+  }
+
   /** Delivers every pending event to its triggers, in batches, as the Automated Process user. */
   deliver(): void {
     while (this.pending.length > 0) {

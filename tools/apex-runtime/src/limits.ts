@@ -51,6 +51,14 @@ export class GovernorLimits {
     return LIMITS[name][this.context];
   }
 
+  snapshot(): Record<LimitName, number> {
+    return { ...this.used };
+  }
+
+  restore(used: Record<LimitName, number>): void {
+    Object.assign(this.used, used);
+  }
+
   /** Spends `amount` of a limit, raising LimitException when the platform would. */
   spend(name: LimitName, amount = 1): void {
     const next = this.used[name] + amount;

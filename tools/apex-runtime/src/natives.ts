@@ -421,6 +421,10 @@ const SOBJECT: Table = {
   },
   getsobjecttype: (i, _a, self) => i.rt.sobjectTypeToken(i.rt.org.keyPrefix((self as SObjectValue).object)),
   clone: (i, [preserveId], self) => i.rt.cloneSObject(self as SObjectValue, preserveId === true),
+  adderror: (i, [message], self) => {
+    i.rt.dml.addedErrors.set(self as SObjectValue, stringOf(message ?? null));
+    return null;
+  },
   getpopulatedfieldsasmap: (_i, _a, self) => {
     const record = self as SObjectValue;
     const map = new ApexMap(T('String'), T('Object'));

@@ -223,6 +223,17 @@ export class Runtime {
     this.userId = user;
   }
 
+  /** Where the transaction's queued jobs and after-commit events stand, to roll back to. */
+  transactionMarks(): { jobs: number; events: number } {
+    return { jobs: this.async.enqueuedThisTransaction.length, events: this.events.pending.length };
+  }
+
+  /** Discards jobs and after-commit events added since the marks (their DML attempt rolled back). */
+  rollBackTo(marks: { jobs: number; events: number }): void {
+    this.async.discardSince(marks.jobs);
+    this.events.discardSince(marks.events);
+  }
+
   /** A callout releases the transaction's FOR UPDATE locks (platform-review R10). */
   releaseLocks(): void {
     this.lockedIds.clear();

@@ -350,6 +350,22 @@ cases('dml and triggers', [
     'true,false',
   ],
   [
+    // Apex Developer Guide, "Bulk DML Exception Handling": rollback, retry with the good records, triggers fire again, statics kept.
+    'a partial save retries the good records and fires the triggers again',
+    "List<Database.SaveResult> r = Database.insert(new List<Widget__c>{ new Widget__c(Code__c = 'a'), new Widget__c(Name = 'bad', Code__c = 'b'), new Widget__c(Code__c = 'c') }, false); System.debug(TriggerLog.events); System.debug(r[0].isSuccess() + ',' + r[1].isSuccess() + ',' + r[2].isSuccess()); System.debug(r[1].getErrors()[0].getMessage()); System.debug([SELECT COUNT() FROM Widget__c]);",
+    ['(BEFORE_INSERT:3, AFTER_INSERT:2, BEFORE_INSERT:2, AFTER_INSERT:2)', 'true,false,true', 'bad widget', '2'],
+  ],
+  [
+    'the retry resets the limits the failed attempt used',
+    "Database.insert(new List<Widget__c>{ new Widget__c(Code__c = 'a'), new Widget__c(Name = 'bad', Code__c = 'b') }, false); System.debug(Limits.getDmlStatements() + '/' + Limits.getDmlRows());",
+    '1/2',
+  ],
+  [
+    'a failed all-or-none insert leaves the records without Ids',
+    "Widget__c w = new Widget__c(Name = 'bad', Code__c = 'b'); try { insert w; } catch (DmlException e) { System.debug(e.getMessage()); } System.debug(w.Id);",
+    ['Insert failed. First exception on row 0; first error: FIELD_CUSTOM_VALIDATION_EXCEPTION, bad widget: []', 'null'],
+  ],
+  [
     'partial save reports the missing field',
     'List<Database.SaveResult> r = Database.insert(new List<Widget__c>{ new Widget__c() }, false); System.debug(r[0].getErrors()[0].getStatusCode());',
     'REQUIRED_FIELD_MISSING',
