@@ -100,7 +100,7 @@ export class DmlEngine {
   }
 
   /** The running user (and its profile and org) every transaction starts as. */
-  seedUser(): ApexId {
+  seedUser(timeZone: string): ApexId {
     const schema = this.rt.schema;
     const org = this.rt.org;
     const profile = schema.getObject('Profile');
@@ -124,7 +124,7 @@ export class DmlEngine {
       ['name', 'Local Admin'],
       ['email', 'admin@clevertap-import.local'],
       ['alias', 'admin'],
-      ['timezonesidkey', this.rt.timeZone],
+      ['timezonesidkey', timeZone],
       ['profileid', profileId],
       ['isactive', true],
     ]);
@@ -197,6 +197,7 @@ export class DmlEngine {
     this.rt.pendingWork = true;
     if (records.length === 0) return [];
     const object = (records[0] as SObjectValue).object;
+    this.rt.access.checkMixedDml(object);
     const results: RecordResult[] = records.map((record) =>
       this.attempt(() => this.validate(operation, record), record),
     );

@@ -5,6 +5,7 @@ import type { Interpreter, Ref } from './interpreter.ts';
 import { typeLabel } from './interpreter.ts';
 import { compareApex, equalsApex, equalsExact, keyOf, stringOf, toDecimal, toNumber } from './operators.ts';
 import {
+  ApexBlob,
   ApexDate,
   ApexDatetime,
   ApexDecimal,
@@ -208,6 +209,13 @@ function javaHash(text: string): number {
   let h = 0;
   for (let k = 0; k < text.length; k++) h = (Math.imul(31, h) + text.charCodeAt(k)) | 0;
   return h;
+}
+
+/** Lower-case type name of a primitive value, for types registered by other modules (Datetime, Blob). */
+function valueTypeName(v: Value): string {
+  if (v instanceof ApexDatetime) return 'datetime';
+  if (v instanceof ApexBlob) return 'blob';
+  return '';
 }
 
 function collectionItems(v: Value): Value[] {
@@ -541,7 +549,7 @@ export class Natives {
       target instanceof NativeObject
         ? this.nativeTypes.get(target.typeName.toLowerCase())
         : INSTANCE_TABLES.find((t) => t.test(target))?.table;
-    const fn = table?.[key];
+    const fn = table?.[key] ?? this.nativeTypes.get(valueTypeName(target))?.[key];
     if (fn) return fn(interp, args, target);
     if (key === 'equals' && args.length === 1) return equalsExact(target, args[0] ?? null);
     if (key === 'hashcode') return javaHash(stringOf(target));

@@ -9,6 +9,8 @@ import { registerHttp, type CalloutRouter } from './http.ts';
 import { registerJson } from './json.ts';
 import { inlineSoql, registerSoql } from './soql/bridge.ts';
 import { EventBus, registerSavepoints } from './events.ts';
+import { AccessModel, registerAccess } from './users.ts';
+import { registerLibrary } from './library.ts';
 import { Interpreter, type Frame } from './interpreter.ts';
 import { GovernorLimits } from './limits.ts';
 import { Natives } from './natives.ts';
@@ -65,7 +67,8 @@ export class Runtime {
   limits = new GovernorLimits('sync');
   context: ExecutionContext = 'sync';
   userId: ApexId;
-  timeZone: string;
+  readonly access: AccessModel;
+  private readonly defaultTimeZone: string;
   private clock: number;
   /** file → executed lines. */
   readonly covered = new Map<string, Set<number>>();
@@ -83,14 +86,24 @@ export class Runtime {
     this.dml = new DmlEngine(this);
     this.async = new AsyncEngine(this);
     this.events = new EventBus(this);
-    this.timeZone = options.timeZone ?? 'America/Los_Angeles';
+    this.defaultTimeZone = options.timeZone ?? 'America/Los_Angeles';
     this.clock = options.clockStart ?? Date.UTC(2026, 0, 15, 12, 0, 0);
-    this.userId = this.dml.seedUser();
+    this.userId = this.dml.seedUser(this.defaultTimeZone);
+    this.access = new AccessModel(this);
+    this.access.load(root);
     registerPlatformClasses(this);
     registerHttp(this);
     registerJson(this);
     registerSavepoints(this);
     registerSoql(this);
+    registerAccess(this);
+    registerLibrary(this);
+  }
+
+  /** The running user's time zone: async jobs run as their enqueuer, so local-time methods follow them. */
+  get timeZone(): string {
+    const zone = this.org.store.byId(this.userId)?.fields.get('timezonesidkey');
+    return typeof zone === 'string' && zone ? zone : this.defaultTimeZone;
   }
 
   // ---- clock, user, logging ----
@@ -125,11 +138,13 @@ export class Runtime {
     const id = record?.fields.get('id');
     if (!(id instanceof ApexId)) this.interp.raise('System.NullPointerException', 'System.runAs requires a saved User');
     this.userId = id as ApexId;
+    this.access.resetMixedDml();
     try {
       const completion = body();
       if (completion !== undefined) this.interp.unsupported('return or break out of System.runAs');
     } finally {
       this.userId = previous;
+      this.access.resetMixedDml();
     }
     return undefined;
   }
@@ -199,6 +214,7 @@ export class Runtime {
     this.async.queue.length = 0;
     this.async.enqueuedThisTransaction = [];
     this.events.pending.length = 0;
+    this.access.resetMixedDml();
   }
 
   /** An async job's transaction: async limits (1 enqueue), the enqueuing user, nothing pending. */

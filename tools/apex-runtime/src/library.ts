@@ -1,0 +1,228 @@
+// More of the standard library: local-time Datetime methods in the running user's time zone,
+// Blob, Crypto digests, EncodingUtil, Pattern/Matcher, Type.forName, Security.stripInaccessible.
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { lookupClass } from './classes.ts';
+import type { Interpreter } from './interpreter.ts';
+import type { NativeFn } from './natives.ts';
+import { stringOf } from './operators.ts';
+import type { Runtime } from './runtime.ts';
+import { ApexBlob, ApexDate, ApexDatetime, ApexList, ApexTime, NativeObject, type Value } from './values.ts';
+
+type Table = Record<string, NativeFn>;
+
+/** The wall-clock parts of an instant in a time zone. */
+function localParts(
+  epochMs: number,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(epochMs));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
+}
+
+/** The instant at which the wall clock of `timeZone` shows the given local time. */
+function fromLocal(timeZone: string, y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number {
+  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
+  const p = localParts(guess, timeZone);
+  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - guess;
+  return guess - offset;
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** Java SimpleDateFormat subset used by Datetime.format / formatGmt. */
+function formatPattern(epochMs: number, pattern: string, timeZone: string): string {
+  const p = localParts(epochMs, timeZone);
+  const ms = ((epochMs % 1000) + 1000) % 1000;
+  const tokens: Record<string, string> = {
+    yyyy: String(p.year),
+    MM: pad(p.month),
+    dd: pad(p.day),
+    HH: pad(p.hour),
+    mm: pad(p.minute),
+    ss: pad(p.second),
+    SSS: pad(ms, 3),
+  };
+  return pattern.replace(/'([^']*)'|yyyy|MM|dd|HH|mm|ss|SSS|Z/g, (m, quoted: string | undefined) => {
+    if (quoted !== undefined) return quoted;
+    if (m === 'Z') return timeZone === 'GMT' || timeZone === 'UTC' ? '+0000' : offsetText(epochMs, timeZone);
+    return tokens[m] ?? m;
+  });
+}
+
+function offsetText(epochMs: number, timeZone: string): string {
+  const p = localParts(epochMs, timeZone);
+  const minutes = Math.round(
+    (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) -
+      (epochMs - (((epochMs % 1000) + 1000) % 1000))) /
+      60_000,
+  );
+  const sign = minutes < 0 ? '-' : '+';
+  return `${sign}${pad(Math.floor(Math.abs(minutes) / 60))}${pad(Math.abs(minutes) % 60)}`;
+}
+
+const dt = (v: Value): number => (v as ApexDatetime).epochMs;
+const blob = (v: Value): Buffer => (v as ApexBlob).bytes;
+
+function datetimeTable(rt: Runtime): Table {
+  const local = (self: Value) => localParts(dt(self), rt.timeZone);
+  return {
+    year: (_i, _a, self) => local(self).year,
+    month: (_i, _a, self) => local(self).month,
+    day: (_i, _a, self) => local(self).day,
+    hour: (_i, _a, self) => local(self).hour,
+    minute: (_i, _a, self) => local(self).minute,
+    second: (_i, _a, self) => local(self).second,
+    hourgmt: (_i, _a, self) => new Date(dt(self)).getUTCHours(),
+    date: (_i, _a, self) => new ApexDate(local(self).year, local(self).month, local(self).day),
+    format: (_i, [pattern, zone], self) =>
+      pattern === undefined
+        ? formatPattern(dt(self), 'M/d/yyyy h:mm a', rt.timeZone)
+        : formatPattern(dt(self), String(pattern), zone ? String(zone) : rt.timeZone),
+    formatgmt: (_i, [pattern], self) => formatPattern(dt(self), String(pattern), 'UTC'),
+    addmonths: (_i, [n], self) => {
+      const d = new Date(dt(self));
+      d.setUTCMonth(d.getUTCMonth() + (n as number));
+      return new ApexDatetime(d.getTime());
+    },
+  };
+}
+
+export function registerLibrary(rt: Runtime): void {
+  const natives = rt.natives;
+  natives.registerType('Datetime', datetimeTable(rt));
+  natives.register('Datetime', {
+    newinstance: (_i, args) => {
+      const [y, mo, d, h, mi, s] = args as number[];
+      if (args.length === 1 && typeof args[0] === 'object')
+        return new ApexDatetime(Number((args[0] as unknown as { value: bigint }).value));
+      return new ApexDatetime(fromLocal(rt.timeZone, y as number, mo as number, d as number, h ?? 0, mi ?? 0, s ?? 0));
+    },
+  });
+  natives.register('Date', {
+    valueof: (i, [v]) => {
+      if (v instanceof ApexDatetime) {
+        const p = localParts(v.epochMs, rt.timeZone);
+        return new ApexDate(p.year, p.month, p.day);
+      }
+      const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(v));
+      return match
+        ? new ApexDate(Number(match[1]), Number(match[2]), Number(match[3]))
+        : i.raise('System.TypeException', `Invalid date: ${String(v)}`);
+    },
+  });
+  natives.register('Blob', { valueof: (_i, [s]) => new ApexBlob(Buffer.from(String(s), 'utf8')) });
+  natives.registerType('Blob', {
+    tostring: (_i, _a, self) => blob(self).toString('utf8'),
+    size: (_i, _a, self) => blob(self).length,
+  });
+  natives.register('Crypto', {
+    generatedigest: (_i, [algorithm, data]) =>
+      new ApexBlob(
+        createHash(hashName(String(algorithm)))
+          .update(blob(data ?? null))
+          .digest(),
+      ),
+    generatemac: (_i, [algorithm, data, key]) =>
+      new ApexBlob(
+        createHmac(hashName(String(algorithm).replace(/^hmac/i, '')), blob(key ?? null))
+          .update(blob(data ?? null))
+          .digest(),
+      ),
+    getrandominteger: () => randomBytes(4).readInt32BE(0),
+    getrandomlong: () => null,
+  });
+  natives.register('UUID', { randomuuid: () => new NativeObject('UUID', { value: randomUUID() }) });
+  natives.registerType('UUID', { tostring: (_i, _a, self) => String((self as NativeObject).state.value) });
+  natives.register('EncodingUtil', {
+    converttohex: (_i, [b]) => blob(b ?? null).toString('hex'),
+    base64encode: (_i, [b]) => blob(b ?? null).toString('base64'),
+    base64decode: (_i, [s]) => new ApexBlob(Buffer.from(String(s), 'base64')),
+    urlencode: (_i, [s]) => encodeURIComponent(String(s)).replace(/%20/g, '+'),
+    urldecode: (_i, [s]) => decodeURIComponent(String(s).replace(/\+/g, ' ')),
+  });
+  natives.register('Pattern', {
+    compile: (_i, [regex]) => new NativeObject('Pattern', { regex: String(regex) }),
+    matches: (_i, [regex, text]) => new RegExp(`^(?:${String(regex)})$`).test(String(text)),
+  });
+  natives.registerType('Pattern', {
+    matcher: (_i, [text], self) =>
+      new NativeObject('Matcher', { regex: (self as NativeObject).state.regex, text: String(text), match: null }),
+    pattern: (_i, _a, self) => String((self as NativeObject).state.regex),
+  });
+  natives.registerType('Matcher', matcherTable());
+  natives.register('Type', {
+    forname: (i: Interpreter, args) => {
+      const name = String(args[args.length - 1]);
+      const known = lookupClass(rt.classes, name) ?? (rt.schema.getObject(name) ? true : undefined);
+      return known ? new NativeObject('System.Type', { name, typeRef: { name, args: [] } }) : null;
+    },
+  });
+  natives.register('Security', {
+    stripinaccessible: (_i, [, records]) => new NativeObject('System.SObjectAccessDecision', { records }),
+  });
+  natives.registerType('System.SObjectAccessDecision', {
+    // Field-level security is not modelled: the local org's users see every field.
+    getrecords: (_i, _a, self) => (self as NativeObject).state.records as Value,
+    getremovedfields: () => new ApexList({ name: 'String', args: [] }, []),
+  });
+  natives.registerProperties('AccessType', {
+    readable: () => 'READABLE',
+    creatable: () => 'CREATABLE',
+    updatable: () => 'UPDATABLE',
+    upsertable: () => 'UPSERTABLE',
+  });
+  natives.register('Time', {
+    newinstance: (_i, [h, m, s, ms]) =>
+      new ApexTime((((h as number) * 60 + (m as number)) * 60 + (s as number)) * 1000 + (ms as number)),
+  });
+  natives.register('String', { valueofgmt: (_i, [v]) => formatPattern(dt(v ?? null), 'yyyy-MM-dd HH:mm:ss', 'UTC') });
+  void stringOf;
+}
+
+function hashName(algorithm: string): string {
+  const name = algorithm.toLowerCase().replace('-', '');
+  if (!['md5', 'sha1', 'sha256', 'sha512'].includes(name)) throw new Error(`Unsupported digest ${algorithm}`);
+  return name;
+}
+
+function matcherTable(): Table {
+  const state = (self: Value): { regex: string; text: string; match: RegExpExecArray | null; last?: number } =>
+    (self as NativeObject).state as { regex: string; text: string; match: RegExpExecArray | null; last?: number };
+  return {
+    matches: (_i, _a, self) => {
+      const s = state(self);
+      s.match = new RegExp(`^(?:${s.regex})$`).exec(s.text);
+      return s.match !== null;
+    },
+    find: (_i, _a, self) => {
+      const s = state(self);
+      const re = new RegExp(s.regex, 'g');
+      re.lastIndex = s.last ?? 0;
+      s.match = re.exec(s.text);
+      s.last = s.match ? re.lastIndex : s.text.length;
+      return s.match !== null;
+    },
+    group: (i, [n], self) => {
+      const s = state(self);
+      if (!s.match) return i.raise('System.StringException', 'No match found');
+      return s.match[(n as number | undefined) ?? 0] ?? null;
+    },
+  };
+}
