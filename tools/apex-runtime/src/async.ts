@@ -21,6 +21,10 @@ export interface AsyncJob {
   enqueuedBy: ApexId;
   /** Set when the job's execute attaches one. */
   finalizer?: ApexObject;
+  signature?: string;
+  /** Earliest run time (epoch ms) of a delayed Queueable; tests run it at stopTest regardless. */
+  notBefore?: number;
+  cronTriggerId?: ApexId;
 }
 
 export class AsyncEngine {
@@ -75,10 +79,29 @@ export class AsyncEngine {
     return full.id;
   }
 
-  enqueue(target: Value): ApexId {
+  /** System.enqueueJob(job[, delayMinutes | AsyncOptions]). A duplicate signature is checked against queued jobs only. */
+  enqueue(target: Value, option: Value = null): ApexId {
     if (!(target instanceof ApexObject))
       throw new PlatformError('System.NullPointerException', 'Argument cannot be null');
-    return this.add({ kind: 'Queueable', target }, 'queueableJobs');
+    const options = option instanceof NativeObject ? option.state : {};
+    const signature =
+      options.duplicatesignature instanceof NativeObject ? String(options.duplicatesignature.state.key) : undefined;
+    if (signature !== undefined && this.queue.some((job) => job.signature === signature)) {
+      throw new PlatformError(
+        'System.DuplicateMessageException',
+        'Attempt to enqueue job with duplicate queueable signature',
+      );
+    }
+    const delay =
+      typeof option === 'number'
+        ? option
+        : typeof options.minimumqueueabledelayinminutes === 'number'
+          ? options.minimumqueueabledelayinminutes
+          : 0;
+    return this.add(
+      { kind: 'Queueable', target, signature, notBefore: this.rt.now().epochMs + delay * 60_000 },
+      'queueableJobs',
+    );
   }
 
   future(cls: string, method: string, args: Value[]): void {
@@ -94,10 +117,59 @@ export class AsyncEngine {
     return this.add({ kind: 'BatchApex', target, scope }, null);
   }
 
-  schedule(target: Value): ApexId {
+  /** System.schedule: a CronTrigger (with its CronJobDetail name) the code can query and abort. */
+  schedule(name: string, cron: string, target: Value): ApexId {
     if (!(target instanceof ApexObject))
       throw new PlatformError('System.NullPointerException', 'Argument cannot be null');
-    return this.add({ kind: 'ScheduledApex', target }, null);
+    const store = this.rt.org.store;
+    const taken = [...store.records('CronJobDetail')].some((d) => !d.deleted && d.fields.get('name') === name);
+    if (taken)
+      throw new PlatformError(
+        'System.AsyncException',
+        `The Apex job named "${name}" is already scheduled for execution.`,
+      );
+    const detail = this.rt.schema.getObject('CronJobDetail') as SchemaObject;
+    const trigger = this.rt.schema.getObject('CronTrigger') as SchemaObject;
+    const detailId = this.rt.org.newId(detail);
+    store.put({
+      id: detailId,
+      object: detail,
+      deleted: false,
+      fields: new Map<string, Value>([
+        ['id', detailId],
+        ['name', name],
+        ['jobtype', '7'],
+      ]),
+    });
+    const triggerId = this.rt.org.newId(trigger);
+    const fields = new Map<string, Value>([
+      ['id', triggerId],
+      ['cronjobdetailid', detailId],
+      ['cronexpression', cron],
+      ['state', 'WAITING'],
+      ['timestriggered', 0],
+      ['createdbyid', this.rt.userId],
+      ['createddate', this.rt.now()],
+    ]);
+    store.put({ id: triggerId, object: trigger, deleted: false, fields });
+    this.add({ kind: 'ScheduledApex', target, cronTriggerId: triggerId }, null);
+    return triggerId;
+  }
+
+  /** System.abortJob: removes a queued job or a scheduled CronTrigger. */
+  abort(id: Value): void {
+    if (!(id instanceof ApexId)) throw new PlatformError('System.NullPointerException', 'Argument cannot be null');
+    const index = this.queue.findIndex((job) => job.id.value === id.value || job.cronTriggerId?.value === id.value);
+    const job = index >= 0 ? this.queue.splice(index, 1)[0] : undefined;
+    const store = this.rt.org.store;
+    const trigger = store.byId(id);
+    if (trigger?.object.name === 'CronTrigger') {
+      const detail = trigger.fields.get('cronjobdetailid');
+      if (detail instanceof ApexId) store.remove(detail);
+      store.remove(id);
+    }
+    if (job) this.record(job, 'Aborted');
+    else if (!trigger) throw new PlatformError('System.StringException', 'Invalid id value for this SObject type');
   }
 
   attachFinalizer(finalizer: Value): void {

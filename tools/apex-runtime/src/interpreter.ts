@@ -450,6 +450,10 @@ export class Interpreter {
       if (object === null) this.raise('System.NullPointerException', 'Attempt to de-reference a null object');
       if (object instanceof SObjectValue) return this.rt.setField(object, target.name, value);
       if (object instanceof ApexObject) return this.setInstanceField(object, target.name, value);
+      if (object instanceof NativeObject && object.typeName === 'AsyncOptions') {
+        object.state[target.name.toLowerCase()] = value;
+        return;
+      }
       return this.unsupported(`field assignment on ${typeLabel(object)}`, target.line);
     }
     if (target.kind === 'index') {

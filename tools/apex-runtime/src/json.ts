@@ -229,3 +229,13 @@ function parseDate(text: string): ApexDate {
   const [y, m, d] = text.slice(0, 10).split('-').map(Number);
   return new ApexDate(y as number, m as number, d as number);
 }
+
+/** Apex value → JSON text, as the platform serialises an @AuraEnabled return value. */
+export function serializeValue(i: Interpreter, value: Value): string {
+  return render(toJson(i, value, false), false);
+}
+
+/** JSON text → an Apex value of the declared type, as the platform deserialises @AuraEnabled parameters. */
+export function deserializeAs(i: Interpreter, text: string, type: TypeRef): Value {
+  return typed(i, parse(i, text), type);
+}

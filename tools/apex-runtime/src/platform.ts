@@ -30,15 +30,33 @@ function guarded<T>(i: Interpreter, body: () => T): T {
 
 function registerAsync(rt: Runtime): void {
   rt.natives.register('System', {
-    enqueuejob: (i, [job]) => guarded(i, () => rt.async.enqueue(job ?? null)),
+    enqueuejob: (i, [job, option]) => guarded(i, () => rt.async.enqueue(job ?? null, option ?? null)),
+    abortjob: (i, [id]) => guarded(i, () => (rt.async.abort(id ?? null), null)),
     attachfinalizer: (i, [finalizer]) => guarded(i, () => (rt.async.attachFinalizer(finalizer ?? null), null)),
-    schedule: (i, [, , job]) => guarded(i, () => rt.async.schedule(job ?? null)),
+    schedule: (i, [name, cron, job]) => guarded(i, () => rt.async.schedule(String(name), String(cron), job ?? null)),
   });
   rt.natives.register('Database', {
     executebatch: (i, [job, scope]) =>
       guarded(i, () => rt.async.executeBatch(job ?? null, typeof scope === 'number' ? scope : 200)),
   });
   const jobId = (_i: Interpreter, _a: Value[], self: Value): Value => (self as NativeObject).state.jobId as Value;
+  rt.natives.registerType('AsyncOptions', {}, () => new NativeObject('AsyncOptions', {}));
+  rt.natives.register('QueueableDuplicateSignature', {
+    builder: () => new NativeObject('QueueableDuplicateSignature.Builder', { parts: [] as string[] }),
+  });
+  const addPart = (_i: Interpreter, [v]: Value[], self: Value): Value => {
+    ((self as NativeObject).state.parts as string[]).push(v instanceof ApexId ? v.value : String(v));
+    return self;
+  };
+  rt.natives.registerType('QueueableDuplicateSignature.Builder', {
+    addstring: addPart,
+    addid: addPart,
+    addinteger: addPart,
+    build: (_i, _a, self) =>
+      new NativeObject('QueueableDuplicateSignature', {
+        key: ((self as NativeObject).state.parts as string[]).join('\u0000'),
+      }),
+  });
   rt.natives.registerType('System.QueueableContext', { getjobid: jobId });
   rt.natives.registerType('System.SchedulableContext', { gettriggerid: jobId });
   rt.natives.registerType('Database.BatchableContext', { getjobid: jobId });

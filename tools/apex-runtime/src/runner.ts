@@ -69,6 +69,7 @@ function runClass(rt: Runtime, cls: ClassInfo, base: StoredRecord[]): TestResult
   );
   if (setup) {
     rt.beginTransaction();
+    rt.isolate();
     const failure = attempt(rt, () => rt.interp.invokeMethod(cls, undefined, setup.name, [], setup.line, false));
     if (failure)
       return testMethods(cls).map((m) => ({
@@ -83,6 +84,7 @@ function runClass(rt: Runtime, cls: ClassInfo, base: StoredRecord[]): TestResult
   return testMethods(cls).map((method) => {
     rt.org.store.restore(afterSetup);
     rt.beginTransaction();
+    rt.isolate();
     const started = performance.now();
     const failure = attempt(rt, () => rt.interp.invokeMethod(cls, undefined, method.name, [], method.line, false));
     return { className: cls.name, method: method.name, ms: performance.now() - started, outcome: 'PASS', ...failure };

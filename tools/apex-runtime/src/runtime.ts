@@ -152,8 +152,9 @@ export class Runtime {
   // ---- anonymous Apex (local org, benchmarks, conformance tests) ----
 
   /** Runs anonymous Apex in a new transaction; Apex exceptions propagate as ApexThrow. */
-  runAnonymous(source: string, options: { newTransaction?: boolean } = {}): void {
+  runAnonymous(source: string, options: { newTransaction?: boolean; isolated?: boolean } = {}): void {
     if (options.newTransaction !== false) this.beginTransaction();
+    if (options.isolated !== false) this.isolate();
     const block = new ApexConverter('anonymous', this.soqlConverter).anonymous(source);
     const cls: ClassInfo = {
       ...(this.classes.get('exception') as ClassInfo),
@@ -202,7 +203,7 @@ export class Runtime {
     return null;
   }
 
-  /** A new transaction: fresh limits and statics, the given user. */
+  /** A new transaction: fresh limits and statics, nothing pending. Queued async work survives (it runs after commit). */
   beginTransaction(): void {
     this.limits = new GovernorLimits('sync');
     this.outerLimits = undefined;
@@ -211,10 +212,14 @@ export class Runtime {
     this.calloutMock = null;
     this.interp.statics = new Map();
     this.dml.triggerStack.length = 0;
-    this.async.queue.length = 0;
     this.async.enqueuedThisTransaction = [];
-    this.events.pending.length = 0;
     this.access.resetMixedDml();
+  }
+
+  /** A test method starts with no queued jobs or undelivered events from an earlier one. */
+  isolate(): void {
+    this.async.queue.length = 0;
+    this.events.pending.length = 0;
   }
 
   /** An async job's transaction: async limits (1 enqueue), the enqueuing user, nothing pending. */

@@ -181,3 +181,55 @@ describe('future', () => {
     );
   });
 });
+
+describe('duplicate signatures, delays and schedules', () => {
+  const SIGNED =
+    "AsyncOptions o = new AsyncOptions(); o.DuplicateSignature = QueueableDuplicateSignature.Builder().addString('conn').addId(UserInfo.getUserId()).build(); ";
+
+  it('a second job with a queued signature is a DuplicateMessageException', () => {
+    assert.deepEqual(
+      run(
+        SIGNED +
+          "System.enqueueJob(new CountingJob('plain'), o); try { System.enqueueJob(new CountingJob('plain'), o); } catch (DuplicateMessageException e) { System.debug(e.getMessage()); }",
+      ),
+      ['Attempt to enqueue job with duplicate queueable signature'],
+    );
+  });
+
+  it('the signature is free again once its job has run', () => {
+    assert.deepEqual(
+      run(
+        SIGNED +
+          "Test.startTest(); System.enqueueJob(new CountingJob('plain'), o); Test.stopTest(); System.enqueueJob(new CountingJob('plain'), o); System.debug('ok');",
+      ),
+      ['ok'],
+    );
+  });
+
+  it('a delayed Queueable still runs at stopTest', () => {
+    assert.deepEqual(
+      run(
+        "Test.startTest(); System.enqueueJob(new CountingJob('plain'), 5); Test.stopTest(); System.debug(CountingJob.runs);",
+      ),
+      ['1'],
+    );
+  });
+
+  it('System.schedule creates a CronTrigger named by its CronJobDetail, and a second one with the name fails', () => {
+    assert.deepEqual(
+      run(
+        "Id t = System.schedule('CleverTap Drainer', '0 0 * * * ?', new CountingSchedule()); System.debug([SELECT COUNT() FROM CronTrigger WHERE CronJobDetail.Name = 'CleverTap Drainer']); try { System.schedule('CleverTap Drainer', '0 0 * * * ?', new CountingSchedule()); } catch (AsyncException e) { System.debug(e.getMessage()); } System.abortJob(t); System.debug([SELECT COUNT() FROM CronTrigger]);",
+      ),
+      ['1', 'The Apex job named "CleverTap Drainer" is already scheduled for execution.', '0'],
+    );
+  });
+
+  it('a scheduled job runs at stopTest in a test', () => {
+    assert.deepEqual(
+      run(
+        "Test.startTest(); System.schedule('S', '0 0 * * * ?', new CountingSchedule()); Test.stopTest(); System.debug(CountingJob.runs);",
+      ),
+      ['1'],
+    );
+  });
+});

@@ -1,0 +1,157 @@
+// The runtime as a library, for the local org (`npm start`) and the benchmarks: load the project
+// once, run anonymous Apex, call @AuraEnabled methods with JSON as the platform sends it, do DML as a
+// given user in Apex or Bulk API transactions, drain async work, advance the clock, route callouts,
+// and read the governor counters of the last transaction.
+import type * as A from './ast.ts';
+import type { ClassInfo } from './classes.ts';
+import { PlatformError } from './errors.ts';
+import type { CalloutRouter } from './http.ts';
+import { ApexThrow } from './interpreter.ts';
+import { deserializeAs, serializeValue } from './json.ts';
+import type { LimitName } from './limits.ts';
+import type { RecordResult } from './dml.ts';
+import { Runtime, type RuntimeOptions } from './runtime.ts';
+import { ApexId, ApexList, SObjectValue, type Value } from './values.ts';
+
+export interface TransactionCounters {
+  used: Record<LimitName, number>;
+  /** Apex statements executed: the deterministic stand-in for CPU time. */
+  statements: number;
+}
+
+export type AuraOutcome = { ok: true; json: string } | { ok: false; error: string; type: string };
+
+export class LocalOrg {
+  readonly rt: Runtime;
+  private last: TransactionCounters | undefined;
+
+  constructor(root: string, options: RuntimeOptions = {}) {
+    this.rt = new Runtime(root, options);
+  }
+
+  /** Runs anonymous Apex in its own transaction; returns the debug lines. */
+  runAnonymous(source: string): string[] {
+    const start = this.rt.debugLog.length;
+    this.transaction(() => this.rt.runAnonymous(source, { newTransaction: false, isolated: false }));
+    return this.rt.debugLog.slice(start);
+  }
+
+  /** Calls `Class.method` with parameters as the Lightning client sends them (JSON by name). */
+  callAura(className: string, method: string, params: Record<string, unknown>): AuraOutcome {
+    const cls = this.rt.classes.get(className.toLowerCase());
+    const decl = cls?.decl?.members.find(
+      (m): m is A.MethodDecl => m.kind === 'method' && m.name.toLowerCase() === method.toLowerCase(),
+    );
+    if (!cls || !decl || !decl.annotations.some((a) => a.name === 'auraenabled') || !decl.modifiers.has('static')) {
+      return {
+        ok: false,
+        type: 'System.NoSuchMethodException',
+        error: `No @AuraEnabled static method ${className}.${method}`,
+      };
+    }
+    try {
+      let json = 'null';
+      this.transaction(() => {
+        const args = decl.params.map((p) =>
+          p.name in params ? deserializeAs(this.rt.interp, JSON.stringify(params[p.name]), p.type) : null,
+        );
+        json = serializeValue(
+          this.rt.interp,
+          this.rt.interp.invokeMethod(cls as ClassInfo, undefined, decl.name, args, decl.line, false),
+        );
+      });
+      return { ok: true, json };
+    } catch (error) {
+      if (error instanceof ApexThrow) {
+        return {
+          ok: false,
+          type: error.exception.cls.displayName,
+          error: String(error.exception.fields.get('message') ?? ''),
+        };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * DML as a user. `apex` is one transaction (triggers in chunks of 200 sharing its limits); `bulk`
+   * is a Bulk API load, one transaction per 200-record chunk. Returns per-record results and the
+   * counters of every transaction.
+   */
+  dml(
+    operation: 'insert' | 'update' | 'delete',
+    records: SObjectValue[],
+    options: { mode?: 'apex' | 'bulk'; userId?: ApexId } = {},
+  ): { results: RecordResult[]; transactions: TransactionCounters[] } {
+    const chunks = options.mode === 'bulk' ? chunk(records, 200) : [records];
+    const results: RecordResult[] = [];
+    const transactions: TransactionCounters[] = [];
+    for (const part of chunks) {
+      this.transaction(() => {
+        results.push(
+          ...this.rt.dml.execute(
+            operation,
+            new ApexList({ name: part[0]?.object.name ?? 'SObject', args: [] }, part),
+            options.mode !== 'bulk',
+          ),
+        );
+      }, options.userId);
+      transactions.push(this.lastTransaction());
+    }
+    return { results, transactions };
+  }
+
+  /** Builds an SObject from plain field values (Ids as strings). */
+  record(objectName: string, fields: Record<string, string | number | boolean | null>): SObjectValue {
+    const object = this.rt.schema.getObject(objectName);
+    if (!object) throw new Error(`Unknown object ${objectName}`);
+    const record = this.rt.newSObject(object);
+    for (const [name, value] of Object.entries(fields)) {
+      const converted: Value = typeof value === 'number' ? this.rt.decimal(value) : value;
+      this.rt.setField(record, name, converted);
+    }
+    return record;
+  }
+
+  /** Runs queued async jobs and platform events until none are left. */
+  drain(): void {
+    while (this.rt.async.queue.length > 0 || this.rt.events.pending.length > 0) {
+      this.rt.events.deliver();
+      this.rt.async.drain();
+    }
+  }
+
+  advanceClock(ms: number): void {
+    this.rt.advanceClock(ms);
+  }
+
+  routeCallouts(router: CalloutRouter): void {
+    this.rt.calloutRouter = router;
+  }
+
+  lastTransaction(): TransactionCounters {
+    return this.last ?? { used: this.rt.limits.snapshot(), statements: this.rt.limits.statements };
+  }
+
+  private transaction(body: () => void, userId?: ApexId): void {
+    this.rt.beginTransaction();
+    const previous = this.rt.userId;
+    if (userId) this.rt.userId = userId;
+    try {
+      body();
+    } catch (error) {
+      this.rt.async.discardTransactionJobs();
+      this.rt.events.discardSince(0);
+      throw error instanceof PlatformError ? this.rt.interp.toApexThrow(error) : error;
+    } finally {
+      this.last = { used: this.rt.limits.snapshot(), statements: this.rt.limits.statements };
+      this.rt.userId = previous;
+    }
+  }
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,71 @@
+// The runtime's library API used by the local org and the benchmarks.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { LocalOrg } from '../src/api.ts';
+
+const org = new LocalOrg(path.join(import.meta.dirname, 'fixture'));
+
+describe('LocalOrg', () => {
+  it('calls an @AuraEnabled method with JSON parameters and returns JSON', () => {
+    const outcome = org.callAura('WidgetController', 'create', { code: 'x', count: 2 });
+    assert.equal(outcome.ok, true);
+    const rows = JSON.parse(outcome.ok ? outcome.json : '[]') as { Name: string; Code__c: string; Id: string }[];
+    assert.deepEqual(
+      rows.map((r) => `${r.Name}:${r.Code__c}`),
+      ['w0:x', 'w1:x'],
+    );
+    assert.match(rows[0]?.Id ?? '', /^a\w{17}$/);
+  });
+
+  it('deserialises a typed Apex parameter', () => {
+    const outcome = org.callAura('WidgetController', 'echo', { payload: { identity: 'SF_1', tags: ['a'] } });
+    assert.deepEqual(outcome.ok && (JSON.parse(outcome.json) as { identity: string; tags: string[] }), {
+      identity: 'seen SF_1',
+      ts: null,
+      amount: null,
+      tags: ['a'],
+      color: null,
+      child: null,
+    });
+  });
+
+  it('returns an AuraHandledException as an error', () => {
+    assert.deepEqual(org.callAura('WidgetController', 'fail', {}), {
+      ok: false,
+      type: 'System.AuraHandledException',
+      error: 'Nope',
+    });
+  });
+
+  it('refuses a method that is not @AuraEnabled', () => {
+    assert.equal(org.callAura('Counter', 'increment', {}).ok, false);
+  });
+
+  it('an Apex DML of 450 records is one transaction; a Bulk API load is one per 200', () => {
+    const accounts = (n: number) => Array.from({ length: n }, (_, i) => org.record('Account', { Name: `a${i}` }));
+    const apex = org.dml('insert', accounts(450));
+    assert.equal(apex.transactions.length, 1);
+    assert.equal(apex.transactions[0]?.used.dmlRows, 450);
+    const bulk = org.dml('insert', accounts(450), { mode: 'bulk' });
+    assert.deepEqual(
+      bulk.transactions.map((t) => t.used.dmlRows),
+      [200, 200, 50],
+    );
+    assert.ok(bulk.results.every((r) => r.success));
+  });
+
+  it('anonymous Apex returns its debug lines and counters', () => {
+    assert.deepEqual(org.runAnonymous("System.debug([SELECT COUNT() FROM Account WHERE Name = 'a1']);"), ['2']);
+    assert.equal(org.lastTransaction().used.queries, 1);
+  });
+
+  it('drains queued jobs after the transaction that enqueued them', () => {
+    org.runAnonymous("System.enqueueJob(new CountingJob('plain'));");
+    org.drain();
+    assert.deepEqual(
+      org.runAnonymous("System.debug([SELECT Status FROM AsyncApexJob WHERE JobType = 'Queueable'][0].Status);"),
+      ['Completed'],
+    );
+  });
+});
