@@ -116,7 +116,10 @@ export class Interpreter {
     ex.fields.set('message', message);
     ex.fields.set('cause', cause);
     ex.fields.set('$line', this.currentLine);
-    ex.fields.set('$stack', [...this.stack, `${this.currentFile}: line ${this.currentLine}`].reverse().join('\n'));
+    ex.fields.set(
+      '$stack',
+      [...this.stack, `${this.currentFile}: line ${this.currentLine}`].filter(Boolean).reverse().join('\n'),
+    );
     return ex;
   }
 
@@ -787,7 +790,7 @@ export class Interpreter {
       self: isStatic ? undefined : self,
       file: owner.decl?.file ?? '',
     };
-    this.stack.push(`${this.currentFile}: line ${line}`);
+    this.stack.push(this.currentFile ? `${this.currentFile}: line ${line}` : '');
     const savedLine = this.currentLine;
     const savedFile = this.currentFile;
     this.rt.enterMethod(owner, decl);
@@ -952,7 +955,7 @@ export class Interpreter {
     const locals = new Map<string, Value>();
     ctor.params.forEach((p, i) => locals.set(p.name.toLowerCase(), this.coerce(args[i] ?? null, p.type)));
     const frame: Frame = { scopes: [locals], cls, self: object, file: cls.decl.file };
-    this.stack.push(`${this.currentFile}: line ${line}`);
+    this.stack.push(this.currentFile ? `${this.currentFile}: line ${line}` : '');
     try {
       if (chainsToOther && explicitChain.expr.kind === 'call') {
         this.mark(explicitChain, frame);

@@ -1,0 +1,51 @@
+// The test runner: outcomes, @TestSetup isolation, coverage, and the CLI's exit code.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { runTests } from '../src/runner.ts';
+
+const ROOT = path.join(import.meta.dirname, 'runner-fixture');
+const run = runTests(ROOT);
+const outcome = (method: string) => run.results.find((r) => r.method === method);
+
+describe('test runner', () => {
+  it('passes a passing test, and restores @TestSetup data for each method', () => {
+    assert.equal(outcome('passes')?.outcome, 'PASS');
+    assert.equal(outcome('setupDataIsRestoredForEachMethod')?.outcome, 'PASS');
+  });
+
+  it('fails an assertion with its message and Apex stack', () => {
+    const result = outcome('failsAnAssertion');
+    assert.equal(result?.outcome, 'FAIL');
+    assert.equal(result?.message, 'Assertion Failed: one plus two: Expected: 4, Actual: 3');
+    assert.equal(result?.stack, 'src/classes/CalculatorTest.cls: line 22');
+  });
+
+  it('reports an unsupported construct as ERROR, never PASS', () => {
+    assert.equal(outcome('errorsOnAnUnsupportedConstruct')?.outcome, 'ERROR');
+    assert.match(
+      outcome('errorsOnAnUnsupportedConstruct')?.message ?? '',
+      /^UnsupportedApexFeature: .*Messaging.* at src\/classes\/CalculatorTest\.cls:27$/,
+    );
+  });
+
+  it('fails a limit breach with the platform message', () => {
+    assert.equal(outcome('breachesALimit')?.message, 'System.LimitException: Too many SOQL queries: 101');
+  });
+
+  it('measures line coverage of the classes under test', () => {
+    assert.deepEqual(run.coverage, [{ name: 'Calculator', file: 'src/classes/Calculator.cls', covered: 1, total: 4 }]);
+  });
+
+  it('the CLI exits non-zero on failures and prints the totals', () => {
+    const cli = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, '..', 'src', 'cli.ts'), '--root', ROOT],
+      { encoding: 'utf8' },
+    );
+    assert.equal(cli.status, 1);
+    assert.match(cli.stdout, /^2 passed, 3 failed$/m);
+    assert.match(cli.stdout, /Calculator\s+25%\s+\(1\/4\)\s+< 85% floor/);
+  });
+});
