@@ -113,16 +113,18 @@ export class LocalOrg {
     return record;
   }
 
-  /** Runs queued async jobs and platform events until none are left. */
+  /** Runs due async jobs and platform events until nothing due is left (delayed jobs wait for the clock). */
   drain(): void {
-    while (this.rt.async.queue.length > 0 || this.rt.events.pending.length > 0) {
-      this.rt.events.deliver();
-      this.rt.async.drain();
+    this.rt.async.fireDueSchedules();
+    while (this.rt.events.deliver() + this.rt.async.drain() > 0) {
+      // Jobs and events may queue more work; run until nothing due is left.
     }
   }
 
+  /** Moves the fake clock on and runs whatever became due (scheduled jobs, delayed Queueables). */
   advanceClock(ms: number): void {
     this.rt.advanceClock(ms);
+    this.drain();
   }
 
   routeCallouts(router: CalloutRouter): void {

@@ -6,7 +6,17 @@ import type { SchemaObject } from '../../../scripts/lib/schema.ts';
 import { PlatformError } from './errors.ts';
 import { ApexThrow } from './interpreter.ts';
 import type { ExecutionContext, Runtime } from './runtime.ts';
-import { ApexId, ApexList, ApexObject, EnumValue, NativeObject, SObjectValue, type Value } from './values.ts';
+import { nextFireTime } from './cron.ts';
+import {
+  ApexDatetime,
+  ApexId,
+  ApexList,
+  ApexObject,
+  EnumValue,
+  NativeObject,
+  SObjectValue,
+  type Value,
+} from './values.ts';
 
 export type JobKind = 'Queueable' | 'Future' | 'BatchApex' | 'ScheduledApex';
 
@@ -152,8 +162,44 @@ export class AsyncEngine {
       ['createddate', this.rt.now()],
     ]);
     store.put({ id: triggerId, object: trigger, deleted: false, fields });
-    this.add({ kind: 'ScheduledApex', target, cronTriggerId: triggerId }, null);
+    if (this.rt.inTest) {
+      // In a test a scheduled job runs once, at Test.stopTest.
+      this.add({ kind: 'ScheduledApex', target, cronTriggerId: triggerId }, null);
+    } else {
+      this.schedules.set(triggerId.value, { target, cron, user: this.rt.userId });
+      fields.set('nextfiretime', this.nextFire(cron));
+    }
     return triggerId;
+  }
+
+  /** Scheduled jobs outside tests, fired by the fake clock. */
+  private readonly schedules = new Map<string, { target: ApexObject; cron: string; user: ApexId }>();
+
+  private nextFire(cron: string): Value {
+    const next = nextFireTime(cron, this.rt.now().epochMs, this.rt.timeZone);
+    return next === undefined ? null : new ApexDatetime(next);
+  }
+
+  /** Queues every scheduled job whose next fire time has come, and moves its CronTrigger on. */
+  fireDueSchedules(): void {
+    const store = this.rt.org.store;
+    for (const [triggerId, schedule] of this.schedules) {
+      const trigger = store.byId(new ApexId(triggerId));
+      const next = trigger?.fields.get('nextfiretime');
+      if (!trigger || !(next instanceof ApexDatetime) || next.epochMs > this.rt.now().epochMs) continue;
+      const job: AsyncJob = {
+        id: this.rt.org.newId(this.jobObject()),
+        kind: 'ScheduledApex',
+        target: schedule.target,
+        enqueuedBy: schedule.user,
+        cronTriggerId: trigger.id,
+      };
+      this.queue.push(job);
+      this.record(job, 'Queued');
+      trigger.fields.set('previousfiretime', next);
+      trigger.fields.set('timestriggered', ((trigger.fields.get('timestriggered') as number) ?? 0) + 1);
+      trigger.fields.set('nextfiretime', this.nextFire(schedule.cron));
+    }
   }
 
   /** System.abortJob: removes a queued job or a scheduled CronTrigger. */
@@ -164,6 +210,7 @@ export class AsyncEngine {
     const store = this.rt.org.store;
     const trigger = store.byId(id);
     if (trigger?.object.name === 'CronTrigger') {
+      this.schedules.delete(id.value);
       const detail = trigger.fields.get('cronjobdetailid');
       if (detail instanceof ApexId) store.remove(detail);
       store.remove(id);
@@ -195,10 +242,15 @@ export class AsyncEngine {
   }
 
   /** Runs queued jobs (Test.stopTest, or the local org draining its queue). Rethrows the first unhandled job exception. */
-  drain(): void {
+  drain(): number {
     let firstError: unknown;
-    while (this.queue.length > 0) {
-      const job = this.queue.shift() as AsyncJob;
+    let ran = 0;
+    for (;;) {
+      // Outside tests a delayed Queueable waits for the clock.
+      const index = this.queue.findIndex((j) => this.rt.inTest || (j.notBefore ?? 0) <= this.rt.now().epochMs);
+      if (index < 0) break;
+      const job = this.queue.splice(index, 1)[0] as AsyncJob;
+      ran++;
       try {
         this.run(job);
       } catch (error) {
@@ -206,6 +258,7 @@ export class AsyncEngine {
       }
     }
     if (firstError) throw firstError;
+    return ran;
   }
 
   private run(job: AsyncJob): void {

@@ -50,9 +50,11 @@ export class EventBus {
   }
 
   /** Delivers every pending event to its triggers, in batches, as the Automated Process user. */
-  deliver(): void {
+  deliver(): number {
+    let delivered = 0;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.pending.length);
+      delivered += batch.length;
       const byObject = new Map<SchemaObject, SObjectValue[]>();
       for (const { event } of batch) byObject.set(event.object, [...(byObject.get(event.object) ?? []), event]);
       for (const [object, events] of byObject) {
@@ -60,6 +62,7 @@ export class EventBus {
           this.deliverBatch(object, events.slice(i, i + EVENT_BATCH));
       }
     }
+    return delivered;
   }
 
   private deliverBatch(object: SchemaObject, events: SObjectValue[]): void {

@@ -79,6 +79,17 @@ export function registerHttp(rt: Runtime): void {
   );
 }
 
+/** A Remote Site Setting allows an endpoint with the same scheme and host (and port). */
+function allowedByRemoteSite(rt: Runtime, endpoint: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return false;
+  }
+  return rt.org.remoteSites.some((site) => site.protocol === url.protocol && site.host === url.host);
+}
+
 function send(rt: Runtime, interp: Interpreter, request: Value): Value {
   if (!(request instanceof NativeObject)) return interp.raise('System.NullPointerException', 'Argument cannot be null');
   if (rt.pendingWork) {
@@ -102,6 +113,13 @@ function send(rt: Runtime, interp: Interpreter, request: Value): Value {
     return response;
   }
   if (!rt.calloutRouter) return interp.unsupported('callout outside a test without a callout router');
+  const endpoint = message(request).endpoint ?? '';
+  if (!allowedByRemoteSite(rt, endpoint)) {
+    return interp.raise(
+      'System.CalloutException',
+      `Unauthorized endpoint, please check Setup->Security->Remote site settings. endpoint = ${endpoint}`,
+    );
+  }
   const answer = rt.calloutRouter(message(request));
   const response = newMessage('HttpResponse');
   Object.assign(response.state, answer);

@@ -97,6 +97,8 @@ export class Org {
   readonly triggers = new Map<string, TriggerDecl[]>();
   readonly classes = new Map<string, ClassInfo>();
   readonly labels = new Map<string, string>();
+  /** Hosts of the project's active Remote Site Settings (callouts elsewhere are refused outside tests). */
+  readonly remoteSites: URL[] = [];
   readonly store = new RecordStore();
   private readonly prefixes = new Map<string, string>();
   private readonly counters = new Map<string, number>();
@@ -122,6 +124,7 @@ export class Org {
     for (const dir of dirs) {
       this.loadCustomMetadata(dir);
       this.loadLabels(dir);
+      this.loadRemoteSites(dir);
     }
   }
 
@@ -179,6 +182,16 @@ export class Org {
         fields.set(String(entry.field).toLowerCase(), metadataValue(entry.value));
       }
       this.store.put({ id, object, fields, deleted: false });
+    }
+  }
+
+  private loadRemoteSites(dir: string): void {
+    const parser = new XMLParser();
+    for (const file of listFiles(dir, (name) => name.endsWith('.remoteSite-meta.xml'))) {
+      const site = (
+        parser.parse(readFileSync(file, 'utf8')) as { RemoteSiteSetting: { url: string; isActive: boolean } }
+      ).RemoteSiteSetting;
+      if (site.isActive) this.remoteSites.push(new URL(site.url));
     }
   }
 

@@ -11,6 +11,7 @@ import { inlineSoql, registerSoql } from './soql/bridge.ts';
 import { EventBus, registerSavepoints } from './events.ts';
 import { AccessModel, registerAccess } from './users.ts';
 import { registerLibrary } from './library.ts';
+import { registerMessaging, type SentMessage } from './messaging.ts';
 import { Interpreter, type Frame } from './interpreter.ts';
 import { GovernorLimits } from './limits.ts';
 import { Natives } from './natives.ts';
@@ -73,6 +74,8 @@ export class Runtime {
   /** file → executed lines. */
   readonly covered = new Map<string, Set<number>>();
   readonly debugLog: string[] = [];
+  /** Emails and custom notifications the code "sent". */
+  readonly sentMessages: SentMessage[] = [];
   private readonly classStack: ClassInfo[] = [];
 
   private readonly soqlConverter: SoqlConverter | undefined;
@@ -98,6 +101,7 @@ export class Runtime {
     registerSoql(this);
     registerAccess(this);
     registerLibrary(this);
+    registerMessaging(this);
   }
 
   /** The running user's time zone: async jobs run as their enqueuer, so local-time methods follow them. */

@@ -69,3 +69,67 @@ describe('LocalOrg', () => {
     );
   });
 });
+
+describe('LocalOrg clock, callouts and messages', () => {
+  it('a scheduled job fires when the clock reaches its cron time, then moves to the next', () => {
+    const org2 = new LocalOrg(path.join(import.meta.dirname, 'fixture'), {
+      clockStart: Date.UTC(2026, 0, 15, 12, 10, 0),
+    });
+    org2.runAnonymous("System.schedule('Hourly', '0 0 * * * ?', new CountingSchedule());");
+    org2.advanceClock(30 * 60_000);
+    assert.deepEqual(
+      org2.runAnonymous(
+        "System.debug([SELECT TimesTriggered FROM CronTrigger][0].TimesTriggered); System.debug([SELECT COUNT() FROM AsyncApexJob WHERE JobType = 'ScheduledApex' AND Status = 'Completed']);",
+      ),
+      ['0', '0'],
+    );
+    org2.advanceClock(30 * 60_000);
+    assert.deepEqual(
+      org2.runAnonymous(
+        "System.debug([SELECT TimesTriggered FROM CronTrigger][0].TimesTriggered); System.debug([SELECT COUNT() FROM AsyncApexJob WHERE JobType = 'ScheduledApex' AND Status = 'Completed']);",
+      ),
+      ['1', '1'],
+    );
+  });
+
+  it('a delayed Queueable waits for the clock', () => {
+    org.runAnonymous("System.enqueueJob(new CountingJob('plain'), 10);");
+    org.drain();
+    const queued = () => org.runAnonymous("System.debug([SELECT COUNT() FROM AsyncApexJob WHERE Status = 'Queued']);");
+    assert.deepEqual(queued(), ['1']);
+    org.advanceClock(10 * 60_000);
+    assert.deepEqual(queued(), ['0']);
+  });
+
+  it('outside tests callouts go to the router, only to Remote Site Setting hosts', () => {
+    const project = new LocalOrg(path.resolve(import.meta.dirname, '..', '..', '..'));
+    project.routeCallouts((request) => ({ statusCode: 200, body: `{"to":"${request.endpoint}"}`, headers: new Map() }));
+    assert.deepEqual(
+      project.runAnonymous(
+        "HttpRequest r = new HttpRequest(); r.setEndpoint('https://in1.api.clevertap.com/1/upload'); r.setMethod('POST'); System.debug(new Http().send(r).getBody());",
+      ),
+      ['{"to":"https://in1.api.clevertap.com/1/upload"}'],
+    );
+    assert.throws(
+      () =>
+        project.runAnonymous(
+          "HttpRequest r = new HttpRequest(); r.setEndpoint('https://evil.example.com/x'); new Http().send(r);",
+        ),
+      /Unauthorized endpoint, please check Setup->Security->Remote site settings. endpoint = https:\/\/evil.example.com\/x/,
+    );
+  });
+
+  it('emails are recorded, count as pending work and against their limit', () => {
+    org.runAnonymous(
+      "Messaging.SingleEmailMessage m = new Messaging.SingleEmailMessage(); m.setToAddresses(new List<String>{ 'ops@example.com' }); m.setSubject('Failures'); m.setPlainTextBody('3 failed'); Messaging.sendEmail(new List<Messaging.SingleEmailMessage>{ m });",
+    );
+    assert.deepEqual(org.rt.sentMessages.at(-1), {
+      kind: 'email',
+      to: ['ops@example.com'],
+      subject: 'Failures',
+      body: '3 failed',
+      sentBy: org.rt.userId.value,
+    });
+    assert.equal(org.lastTransaction().used.emailInvocations, 1);
+  });
+});
