@@ -26,7 +26,7 @@ describe('test runner', () => {
     assert.equal(outcome('errorsOnAnUnsupportedConstruct')?.outcome, 'ERROR');
     assert.match(
       outcome('errorsOnAnUnsupportedConstruct')?.message ?? '',
-      /^UnsupportedApexFeature: .*Messaging.* at src\/classes\/CalculatorTest\.cls:27$/,
+      /^UnsupportedApexFeature: .*Site.* at src\/classes\/CalculatorTest\.cls:27$/,
     );
   });
 
