@@ -36,3 +36,23 @@ describe('toolchain gates', () => {
     assert.equal(await prettier.check(readFileSync(FAULTY, 'utf8'), { ...options, filepath: FAULTY }), true);
   });
 });
+
+describe('Java requirement', () => {
+  it('fails with the install command when java is not on PATH, never skipping the gate', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, symlinkSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    // A PATH holding node alone: on these machines java sits beside node in /usr/bin.
+    const bin = mkdtempSync(path.join(tmpdir(), 'no-java-'));
+    symlinkSync(process.execPath, path.join(bin, 'node'));
+    const probe =
+      "import('./scripts/lib/java.ts').then((m) => m.requireJava()).catch((e) => { console.error(e.message); process.exit(3); })";
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', probe], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: bin },
+    });
+    assert.equal(run.status, 3);
+    assert.match(run.stderr, /Java 17 is required .*apt-get install -y openjdk-17-jre-headless/);
+  });
+});
