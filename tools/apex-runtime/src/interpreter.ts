@@ -589,6 +589,10 @@ export class Interpreter {
   /** `value.name`: SObject field or relationship, object field/property, exception field, native property. */
   readProperty(value: Value, name: string): Value {
     if (value instanceof SObjectValue) return this.rt.getField(value, name);
+    // `[SELECT Name FROM Account WHERE …].Name`: a query used as a single row.
+    if (value instanceof ApexList && this.rt.schema.hasObject(value.elementType.name)) {
+      return this.rt.getField(this.singleRow(value) as SObjectValue, name);
+    }
     if (value instanceof ApexObject) {
       const owner = findField(value.cls, name.toLowerCase());
       if (owner?.decl.modifiers.has('static')) return this.getStatic(owner.cls, name);

@@ -212,6 +212,7 @@ function registerTestAndLimits(rt: Runtime): void {
     starttest: (i) => rt.startTest(i),
     stoptest: (i) => rt.stopTest(i),
     isrunningtest: () => true,
+    getstandardpricebookid: () => standardPricebookId(rt),
   });
   rt.natives.register('UserInfo', {
     getuserid: () => rt.userId,
@@ -222,6 +223,23 @@ function registerTestAndLimits(rt: Runtime): void {
     getusername: () => rt.org.store.byId(rt.userId)?.fields.get('username') ?? null,
   });
   rt.natives.registerType('TimeZone', { getid: (_i, _a, self) => String((self as NativeObject).state.id) });
+}
+
+/** The org's standard price book: always present, visible to tests through Test.getStandardPricebookId(). */
+function standardPricebookId(rt: Runtime): Value {
+  const existing = [...rt.org.store.records('Pricebook2')].find((r) => r.fields.get('isstandard') === true);
+  if (existing) return existing.id;
+  const object = rt.schema.getObject('Pricebook2') as SchemaObject;
+  const id = rt.org.newId(object);
+  const fields = new Map<string, Value>([
+    ['id', id],
+    ['name', 'Standard Price Book'],
+    ['isstandard', true],
+    ['isactive', true],
+    ['isdeleted', false],
+  ]);
+  rt.org.store.put({ id, object, fields, deleted: false });
+  return id;
 }
 
 function registerTrigger(rt: Runtime): void {

@@ -1,0 +1,3 @@
+trigger CleverTapAccountTrigger on Account(after insert, after update, after delete, after undelete) {
+    CleverTapCapture.handleTrigger();
+}

@@ -1,0 +1,3 @@
+trigger CleverTapAssetTrigger on Asset(after insert, after update, after delete, after undelete) {
+    CleverTapCapture.handleTrigger();
+}

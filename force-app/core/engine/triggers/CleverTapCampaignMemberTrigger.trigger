@@ -1,0 +1,3 @@
+trigger CleverTapCampaignMemberTrigger on CampaignMember(after insert, after update, after delete) {
+    CleverTapCapture.handleTrigger();
+}

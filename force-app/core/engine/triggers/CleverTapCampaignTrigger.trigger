@@ -1,0 +1,3 @@
+trigger CleverTapCampaignTrigger on Campaign(after insert, after update, after delete, after undelete) {
+    CleverTapCapture.handleTrigger();
+}

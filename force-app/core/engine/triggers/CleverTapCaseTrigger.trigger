@@ -1,0 +1,3 @@
+trigger CleverTapCaseTrigger on Case(after insert, after update, after delete, after undelete) {
+    CleverTapCapture.handleTrigger();
+}

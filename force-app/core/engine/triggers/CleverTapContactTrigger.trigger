@@ -1,0 +1,3 @@
+trigger CleverTapContactTrigger on Contact(after insert, after update, after delete, after undelete) {
+    CleverTapCapture.handleTrigger();
+}

@@ -1,0 +1,3 @@
+trigger CleverTapContractTrigger on Contract(after insert, after update, after delete, after undelete) {
+    CleverTapCapture.handleTrigger();
+}

@@ -1,0 +1,3 @@
+trigger CleverTapOpportunityLineItemTrigger on OpportunityLineItem(after insert, after update, after delete) {
+    CleverTapCapture.handleTrigger();
+}

@@ -1,0 +1,3 @@
+trigger CleverTapOpportunityTrigger on Opportunity(after insert, after update, after delete, after undelete) {
+    CleverTapCapture.handleTrigger();
+}

@@ -1,0 +1,3 @@
+trigger CleverTapProduct2Trigger on Product2(after insert, after update, after delete, after undelete) {
+    CleverTapCapture.handleTrigger();
+}

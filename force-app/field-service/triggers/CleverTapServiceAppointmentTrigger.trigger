@@ -1,0 +1,3 @@
+trigger CleverTapServiceAppointmentTrigger on ServiceAppointment(after insert, after update, after delete) {
+    CleverTapCapture.handleTrigger();
+}

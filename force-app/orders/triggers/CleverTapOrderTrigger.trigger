@@ -1,0 +1,3 @@
+trigger CleverTapOrderTrigger on Order(after insert, after update, after delete) {
+    CleverTapCapture.handleTrigger();
+}

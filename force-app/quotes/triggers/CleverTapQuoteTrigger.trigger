@@ -1,0 +1,3 @@
+trigger CleverTapQuoteTrigger on Quote(after insert, after update, after delete) {
+    CleverTapCapture.handleTrigger();
+}
