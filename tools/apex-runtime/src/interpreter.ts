@@ -11,6 +11,7 @@ import {
   equalsApex,
   equalsExact,
   keyOf,
+  mapKey,
   numericKind,
   stringOf,
   toDecimal,
@@ -468,7 +469,7 @@ export class Interpreter {
         return;
       }
       if (collection instanceof ApexMap) {
-        collection.entries.set(keyOf(index), [index, value]);
+        collection.entries.set(mapKey(collection, index), [index, value]);
         return;
       }
     }
@@ -478,7 +479,7 @@ export class Interpreter {
   private index(collection: Value, index: Value): Value {
     if (collection === null) this.raise('System.NullPointerException', 'Attempt to de-reference a null object');
     if (collection instanceof ApexList) return collection.items[this.listIndex(collection, index)] ?? null;
-    if (collection instanceof ApexMap) return collection.entries.get(keyOf(index))?.[1] ?? null;
+    if (collection instanceof ApexMap) return collection.entries.get(mapKey(collection, index))?.[1] ?? null;
     return this.unsupported(`indexing ${typeLabel(collection)}`);
   }
 

@@ -219,6 +219,11 @@ function matcherTable(): Table {
       s.last = s.match ? re.lastIndex : s.text.length;
       return s.match !== null;
     },
+    start: (i, _a, self) => state(self).match?.index ?? i.raise('System.StringException', 'No match found'),
+    end: (i, _a, self) => {
+      const match = state(self).match;
+      return match ? match.index + match[0].length : i.raise('System.StringException', 'No match found');
+    },
     group: (i, [n], self) => {
       const s = state(self);
       if (!s.match) return i.raise('System.StringException', 'No match found');

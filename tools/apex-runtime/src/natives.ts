@@ -3,7 +3,7 @@
 import type { TypeRef } from './ast.ts';
 import type { Interpreter, Ref } from './interpreter.ts';
 import { typeLabel } from './interpreter.ts';
-import { compareApex, equalsApex, equalsExact, keyOf, stringOf, toDecimal, toNumber } from './operators.ts';
+import { compareApex, equalsApex, equalsExact, keyOf, mapKey, stringOf, toDecimal, toNumber } from './operators.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -195,6 +195,24 @@ const STRING: Table = {
   charat: (_i, [n], s) => str(s).charCodeAt(int(n as Value)),
   compareto: (_i, [x], s) => (str(s) < str(x as Value) ? -1 : str(s) > str(x as Value) ? 1 : 0),
   hashcode: (_i, _a, s) => javaHash(str(s)),
+  repeat: (_i, args, s) =>
+    args.length === 2
+      ? Array(int(args[1] as Value))
+          .fill(str(s))
+          .join(str(args[0] as Value))
+      : str(s).repeat(int(args[0] as Value)),
+  reverse: (_i, _a, s) => [...str(s)].reverse().join(''),
+  lastindexof: (_i, [x], s) => str(s).lastIndexOf(str(x as Value)),
+  countmatches: (_i, [x], s) => (str(x as Value) === '' ? 0 : str(s).split(str(x as Value)).length - 1),
+  substringbefore: (_i, [x], s) =>
+    str(s).includes(str(x as Value)) ? str(s).slice(0, str(s).indexOf(str(x as Value))) : str(s),
+  substringafter: (_i, [x], s) =>
+    str(s).includes(str(x as Value)) ? str(s).slice(str(s).indexOf(str(x as Value)) + str(x as Value).length) : '',
+  leftpad: (_i, [n, pad], s) => str(s).padStart(int(n as Value), pad === undefined ? ' ' : str(pad)),
+  rightpad: (_i, [n, pad], s) => str(s).padEnd(int(n as Value), pad === undefined ? ' ' : str(pad)),
+  isalpha: (_i, _a, s) => /^[a-zA-Z]+$/.test(str(s)),
+  isalluppercase: (_i, _a, s) => str(s) !== '' && str(s) === str(s).toUpperCase(),
+  normalizespace: (_i, _a, s) => str(s).trim().replace(/\s+/g, ' '),
 };
 
 /** Apex `split` takes a regex and drops trailing empty strings, like Java. */
@@ -322,16 +340,16 @@ const SET: Table = {
 const MAP: Table = {
   put: (_i, [k, v], self) => {
     const map = self as ApexMap;
-    const key = keyOf(k ?? null);
+    const key = mapKey(map, k ?? null);
     const previous = map.entries.get(key)?.[1] ?? null;
     map.entries.set(key, [k ?? null, v ?? null]);
     return previous;
   },
-  get: (_i, [k], self) => (self as ApexMap).entries.get(keyOf(k ?? null))?.[1] ?? null,
-  containskey: (_i, [k], self) => (self as ApexMap).entries.has(keyOf(k ?? null)),
+  get: (_i, [k], self) => (self as ApexMap).entries.get(mapKey(self as ApexMap, k ?? null))?.[1] ?? null,
+  containskey: (_i, [k], self) => (self as ApexMap).entries.has(mapKey(self as ApexMap, k ?? null)),
   remove: (_i, [k], self) => {
     const map = self as ApexMap;
-    const key = keyOf(k ?? null);
+    const key = mapKey(map, k ?? null);
     const previous = map.entries.get(key)?.[1] ?? null;
     map.entries.delete(key);
     return previous;
@@ -429,6 +447,14 @@ const SOBJECT: Table = {
   },
   getsobjecttype: (i, _a, self) => i.rt.sobjectTypeToken(i.rt.org.keyPrefix((self as SObjectValue).object)),
   clone: (i, [preserveId], self) => i.rt.cloneSObject(self as SObjectValue, preserveId === true),
+  getsobject: (i, [name], self) => {
+    const value = i.rt.getField(self as SObjectValue, str(name as Value));
+    return value instanceof SObjectValue ? value : null;
+  },
+  getsobjects: (i, [name], self) => {
+    const value = i.rt.getField(self as SObjectValue, str(name as Value));
+    return value instanceof ApexList ? value : null;
+  },
   adderror: (i, [message], self) => {
     i.rt.dml.addedErrors.set(self as SObjectValue, stringOf(message ?? null));
     return null;

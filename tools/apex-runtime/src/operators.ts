@@ -303,6 +303,11 @@ export function keyOf(v: Value): unknown {
   return `j:${stringOf(v)}`;
 }
 
+/** The key of `k` in a map, honouring case-insensitive describe maps. */
+export function mapKey(map: ApexMap, k: Value): unknown {
+  return map.ignoreCase && typeof k === 'string' ? keyOf(k.toLowerCase()) : keyOf(k);
+}
+
 /** String.valueOf / concatenation form of a value. */
 export function stringOf(v: Value): string {
   if (v === null) return 'null';

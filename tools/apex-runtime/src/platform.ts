@@ -106,6 +106,7 @@ function registerSchema(rt: Runtime): void {
     },
     getglobaldescribe: () => {
       const map = new ApexMap(T('String'), T('Schema.SObjectType'));
+      map.ignoreCase = true;
       for (const object of rt.schema.listObjects()) {
         const name = object.name.toLowerCase();
         map.entries.set(keyOf(name), [name, new NativeObject('Schema.SObjectType', { object })]);
@@ -127,6 +128,20 @@ function registerSchema(rt: Runtime): void {
       new NativeObject('Schema.SObjectType', { object: (self as NativeObject).state.object }),
     iscustom: (_i, _a, self) => ((self as NativeObject).state.object as SchemaObject).kind !== 'standard',
     getkeyprefix: (_i, _a, self) => rt.org.keyPrefix((self as NativeObject).state.object as SchemaObject),
+    getfields: (_i, _a, self) =>
+      new NativeObject('Schema.SObjectTypeFields', { object: (self as NativeObject).state.object }),
+  });
+  natives.registerType('Schema.SObjectTypeFields', {
+    getmap: (_i, _a, self) => {
+      const object = (self as NativeObject).state.object as SchemaObject;
+      const map = new ApexMap(T('String'), T('Schema.SObjectField'));
+      map.ignoreCase = true;
+      for (const field of Object.values(object.fields)) {
+        const name = field.name.toLowerCase();
+        map.entries.set(keyOf(name), [name, new NativeObject('Schema.SObjectField', { object, field })]);
+      }
+      return map;
+    },
   });
   natives.registerType('Schema.SObjectField', {
     getdescribe: (_i, _a, self) => new NativeObject('Schema.DescribeFieldResult', { ...(self as NativeObject).state }),
@@ -136,6 +151,15 @@ function registerSchema(rt: Runtime): void {
     gettype: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).type.toUpperCase(),
     getlength: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).length ?? 0,
     isnillable: (_i, _a, self) => !((self as NativeObject).state.field as SchemaField).required,
+    getrelationshipname: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).relationshipName ?? null,
+    getreferenceto: (_i, _a, self) =>
+      new ApexList(
+        T('Schema.SObjectType'),
+        ((self as NativeObject).state.field as SchemaField).referenceTo
+          .map((name) => rt.schema.getObject(name))
+          .filter((o): o is SchemaObject => o !== undefined)
+          .map((object) => new NativeObject('Schema.SObjectType', { object })),
+      ),
   });
 }
 

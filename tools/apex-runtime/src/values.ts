@@ -189,6 +189,8 @@ export class ApexSet {
 
 export class ApexMap {
   readonly entries = new Map<unknown, [Value, Value]>();
+  /** Describe maps (getGlobalDescribe, fields.getMap) match String keys case-insensitively. */
+  ignoreCase = false;
 
   readonly keyType: TypeName;
   readonly valueType: TypeName;
