@@ -2,32 +2,10 @@
 // ("Queueable Apex", "Transaction Finalizers", "Testing Batch Apex", "Testing HTTP Callouts",
 // "Callout Limits and Limitations") and platform-review.md §J R1–R5, R8.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ApexThrow } from '../src/interpreter.ts';
-import { Runtime } from '../src/runtime.ts';
+import { apexHarness } from './harness.ts';
 
-const rt = new Runtime(path.join(import.meta.dirname, 'fixture'));
-rt.inTest = true;
-const base = rt.org.store.snapshot();
-
-function run(apex: string): string[] {
-  rt.org.store.restore(base);
-  rt.debugLog.length = 0;
-  rt.runAnonymous(apex);
-  return [...rt.debugLog];
-}
-
-function raised(apex: string): string {
-  try {
-    run(apex);
-  } catch (error) {
-    if (error instanceof ApexThrow)
-      return `${error.exception.cls.displayName}: ${String(error.exception.fields.get('message'))}`;
-    throw error;
-  }
-  throw new Error('expected an Apex exception');
-}
+const { rt, run, raisedText: raised } = apexHarness({ inTest: true });
 
 describe('queueable', () => {
   it('runs at Test.stopTest as the user who enqueued it', () => {

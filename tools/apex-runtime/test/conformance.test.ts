@@ -2,35 +2,11 @@
 // fixture project and compares what it printed with System.debug (or the exception it raised) with
 // what the Apex Developer Guide / Apex Reference page named in the group says.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { UnsupportedApexFeature } from '../src/errors.ts';
-import { ApexThrow } from '../src/interpreter.ts';
-import { Runtime } from '../src/runtime.ts';
+import { apexHarness } from './harness.ts';
 
-const FIXTURE = path.join(import.meta.dirname, 'fixture');
-const rt = new Runtime(FIXTURE);
-const base = rt.org.store.snapshot();
-
-/** Runs a snippet in a fresh transaction on fresh data and returns its debug lines. */
-function run(apex: string): string[] {
-  rt.org.store.restore(base);
-  rt.debugLog.length = 0;
-  rt.runAnonymous(apex);
-  return [...rt.debugLog];
-}
-
-function raised(apex: string): { type: string; message: string } {
-  try {
-    run(apex);
-  } catch (error) {
-    if (error instanceof ApexThrow) {
-      return { type: error.exception.cls.displayName, message: String(error.exception.fields.get('message')) };
-    }
-    throw error;
-  }
-  throw new Error('expected an Apex exception');
-}
+const { run, raised } = apexHarness();
 
 type Case = [name: string, apex: string, expected: string | string[]];
 

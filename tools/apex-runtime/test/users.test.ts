@@ -3,32 +3,10 @@
 // Cannot Be Used Together in DML Operations"; Apex Reference "FeatureManagement", "Datetime",
 // "Crypto", "EncodingUtil", "Pattern and Matcher").
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ApexThrow } from '../src/interpreter.ts';
-import { Runtime } from '../src/runtime.ts';
+import { apexHarness } from './harness.ts';
 
-const rt = new Runtime(path.join(import.meta.dirname, 'fixture'), { timeZone: 'America/Los_Angeles' });
-rt.inTest = true;
-const base = rt.org.store.snapshot();
-
-function run(apex: string): string[] {
-  rt.org.store.restore(base);
-  rt.debugLog.length = 0;
-  rt.runAnonymous(apex);
-  return [...rt.debugLog];
-}
-
-function raised(apex: string): string {
-  try {
-    run(apex);
-  } catch (error) {
-    if (error instanceof ApexThrow)
-      return `${error.exception.cls.displayName}: ${String(error.exception.fields.get('message'))}`;
-    throw error;
-  }
-  throw new Error('expected an Apex exception');
-}
+const { run, raisedText: raised } = apexHarness({ inTest: true, timeZone: 'America/Los_Angeles' });
 
 const NEW_USER =
   "Profile p = [SELECT Id FROM Profile WHERE Name = 'Standard User']; User u = new User(LastName = 'Tokyo', Username = 'tokyo@example.com', Email = 'tokyo@example.com', Alias = 'tokyo', TimeZoneSidKey = 'Asia/Tokyo', LocaleSidKey = 'en_US', EmailEncodingKey = 'UTF-8', LanguageLocaleKey = 'en_US', ProfileId = p.Id); insert u; ";
