@@ -21,6 +21,7 @@ import {
   CreatorContext,
   DotExpressionContext,
   EnumDeclarationContext,
+  FieldDeclarationContext,
   EqualityExpressionContext,
   ExpressionContext,
   FormalParametersContext,
@@ -144,18 +145,7 @@ export class ApexConverter {
         // Top-level `Type name = value;` parses as a field declaration: in anonymous Apex it is a local.
         const field = member.anonymousMemberDeclaration()?.fieldDeclaration();
         if (!present(field)) return this.unsupported('method or class declared in anonymous Apex', member);
-        return {
-          kind: 'local',
-          type: this.typeRef(field.typeRef()),
-          vars: field
-            .variableDeclarators()
-            .variableDeclarator_list()
-            .map((v) => ({
-              name: v.id().getText(),
-              init: present(v.expression()) ? this.expr(v.expression()) : undefined,
-            })),
-          line: member.start.line,
-        };
+        return this.localVar(field);
       });
     return { kind: 'block', statements, line: 1 };
   }
@@ -465,7 +455,8 @@ export class ApexConverter {
     return this.unsupported(`statement "${ctx.getText().slice(0, 40)}"`, ctx);
   }
 
-  private localVar(ctx: LocalVariableDeclarationContext): A.LocalVarStmt {
+  /** A local variable statement (also a top-level declaration of anonymous Apex). */
+  private localVar(ctx: LocalVariableDeclarationContext | FieldDeclarationContext): A.LocalVarStmt {
     return {
       kind: 'local',
       type: this.typeRef(ctx.typeRef()),
