@@ -3,8 +3,8 @@
 // - PMD rules tagged `Security` or `AppExchange` (SOQL injection, CRUD, sharing, hard-coded secrets,
 //   insecure endpoints, XSS in Visualforce/Aura, insecure metadata settings, ...) on the Apex,
 //   Visualforce, Aura and XML metadata of every package directory. LWC (TypeScript) is ESLint's job.
-// - Graph Engine (SFGE) `ApexFlsViolation`: follows every entry point (`@AuraEnabled`, `global`,
-//   `@InvocableMethod`, ...) to the DML/SOQL it reaches and reports missing field-level security checks.
+// - Graph Engine (SFGE) `ApexFlsViolation`: follows every external entry point (`@AuraEnabled`, `global`,
+//   `@InvocableMethod`, REST ...) to the DML/SOQL it reaches and reports missing field-level security checks.
 //
 // Every suppression needs a written reason: a comment containing `reason: <why this is safe>` on the
 // same line as the suppression or on the line immediately above it. Suppressions are
@@ -48,6 +48,17 @@ import { readProject } from '../lib/project.ts';
 
 /** `engine:tag` or `engine:rule`; SFGE's rule is named `ApexFlsViolation` (its Java class is ApexFlsViolationRule). */
 export const RULE_SELECTORS = ['pmd:Security', 'pmd:AppExchange', 'sfge:ApexFlsViolation'];
+const PMD_SELECTORS = RULE_SELECTORS.filter((s) => s.startsWith('pmd:'));
+const SFGE_SELECTORS = RULE_SELECTORS.filter((s) => s.startsWith('sfge:'));
+
+/**
+ * Classes whose methods users and other code reach from outside the package: the entry points
+ * whose FLS the Graph Engine must follow. Engine internals run in system mode by design and carry
+ * reasoned suppressions; walking every path from each of their @NamespaceAccessible methods cost
+ * minutes, so they are analysed only as code these entry points reach.
+ */
+const EXTERNAL_ENTRY_POINT =
+  /@AuraEnabled|@InvocableMethod|@RestResource|@RemoteAction|\bwebservice\b|\bglobal\s+(?:with|without|inherited|virtual|abstract|class)/i;
 
 const SCANNED_FILE = /\.(cls|trigger|page|component|cmp|html|xml)$/i;
 const SUPPRESSION = /@SuppressWarnings\s*\(\s*'[^']*\bPMD\b|NOPMD|sfge-disable|code-analyzer-suppress/i;
@@ -83,9 +94,18 @@ export async function checkSecurity(root: string): Promise<Finding[]> {
     await analyzer.addEnginePlugin(createPmdPlugin());
     await analyzer.addEnginePlugin(createSfgePlugin());
     const workspace = await analyzer.createWorkspace(packageDirs);
-    const rules = await analyzer.selectRules(RULE_SELECTORS, { workspace });
-    const results = await analyzer.run(rules, { workspace });
-    const violations = results.getViolations().map((violation) => toFinding(violation, root));
+    const pmd = await analyzer.run(await analyzer.selectRules(PMD_SELECTORS, { workspace }), { workspace });
+    const violations = pmd.getViolations().map((violation) => toFinding(violation, root));
+    const entryPoints = packageDirs
+      .flatMap((dir) => listFiles(dir, (name) => name.endsWith('.cls')))
+      .filter((file) => EXTERNAL_ENTRY_POINT.test(readFileSync(file, 'utf8')));
+    if (entryPoints.length > 0) {
+      const targeted = await analyzer.createWorkspace(packageDirs, entryPoints);
+      const sfge = await analyzer.run(await analyzer.selectRules(SFGE_SELECTORS, { workspace: targeted }), {
+        workspace: targeted,
+      });
+      violations.push(...sfge.getViolations().map((violation) => toFinding(violation, root)));
+    }
     return [...violations, ...engineErrors, ...unjustifiedSuppressions(packageDirs)].sort(
       (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule),
     );
