@@ -12,6 +12,11 @@ import type { StoredRecord } from './store.ts';
 import { ApexDate, ApexDatetime, ApexDecimal, ApexId, ApexList, ApexMap, SObjectValue, type Value } from './values.ts';
 import { keyOf } from './operators.ts';
 
+/** List custom settings are named by a String; an Id argument names the row by its text. */
+function settingName(value: Value | undefined): Value {
+  return value instanceof ApexId ? value.value : (value ?? null);
+}
+
 /** Standard fields the platform requires on insert (the generated schema does not know them). */
 const STANDARD_REQUIRED: Record<string, string[]> = {
   account: ['Name'],
@@ -532,7 +537,8 @@ export class DmlEngine {
       case 'getorgdefaults':
         return owner(this.orgId()) ?? this.unsavedSetting(object);
       case 'getinstance': {
-        if (object.customSettingsType === 'List') return rows.find((r) => r.fields.get('name') === args[0]) ?? null;
+        if (object.customSettingsType === 'List')
+          return rows.find((r) => r.fields.get('name') === settingName(args[0])) ?? null;
         const user = this.rt.org.store.byId((args[0] as ApexId | undefined) ?? this.rt.userId);
         return (
           owner(this.rt.userId) ??
@@ -543,7 +549,7 @@ export class DmlEngine {
       }
       case 'getvalues':
         return object.customSettingsType === 'List'
-          ? (rows.find((r) => r.fields.get('name') === args[0]) ?? null)
+          ? (rows.find((r) => r.fields.get('name') === settingName(args[0])) ?? null)
           : owner(args[0] ?? null);
       case 'getall': {
         const map = new ApexMap({ name: 'String', args: [] }, { name: object.name, args: [] });

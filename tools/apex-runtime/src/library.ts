@@ -10,6 +10,14 @@ import { ApexBlob, ApexDate, ApexDatetime, ApexList, ApexTime, NativeObject, typ
 
 type Table = Record<string, NativeFn>;
 
+/** A Java regex as a JS RegExp: leading inline flags such as `(?i)` become RegExp flags. */
+export function javaRegex(pattern: string, flags = ''): RegExp {
+  const inline = /^\(\?([imsx]+)\)/.exec(pattern);
+  if (!inline) return new RegExp(pattern, flags);
+  const extra = [...new Set((inline[1] ?? '').replace('x', ''))].join('');
+  return new RegExp(pattern.slice(inline[0].length), [...new Set(flags + extra)].join(''));
+}
+
 /** The wall-clock parts of an instant in a time zone. */
 function localParts(
   epochMs: number,
@@ -159,7 +167,7 @@ export function registerLibrary(rt: Runtime): void {
   });
   natives.register('Pattern', {
     compile: (_i, [regex]) => new NativeObject('Pattern', { regex: String(regex) }),
-    matches: (_i, [regex, text]) => new RegExp(`^(?:${String(regex)})$`).test(String(text)),
+    matches: (_i, [regex, text]) => anchored(String(regex)).test(String(text)),
   });
   natives.registerType('Pattern', {
     matcher: (_i, [text], self) =>
@@ -202,18 +210,24 @@ function hashName(algorithm: string): string {
   return name;
 }
 
+/** The whole input must match, as Pattern.matches and Matcher.matches require. */
+function anchored(regex: string): RegExp {
+  const inline = /^\(\?[imsx]+\)/.exec(regex)?.[0] ?? '';
+  return javaRegex(`${inline}^(?:${regex.slice(inline.length)})$`);
+}
+
 function matcherTable(): Table {
   const state = (self: Value): { regex: string; text: string; match: RegExpExecArray | null; last?: number } =>
     (self as NativeObject).state as { regex: string; text: string; match: RegExpExecArray | null; last?: number };
   return {
     matches: (_i, _a, self) => {
       const s = state(self);
-      s.match = new RegExp(`^(?:${s.regex})$`).exec(s.text);
+      s.match = anchored(s.regex).exec(s.text);
       return s.match !== null;
     },
     find: (_i, _a, self) => {
       const s = state(self);
-      const re = new RegExp(s.regex, 'g');
+      const re = javaRegex(s.regex, 'g');
       re.lastIndex = s.last ?? 0;
       s.match = re.exec(s.text);
       s.last = s.match ? re.lastIndex : s.text.length;

@@ -1,6 +1,7 @@
 // The platform's standard library, table-driven: one row per method, so adding a method is one line.
 // A class or method missing here is an UnsupportedApexFeature, never a silent null.
 import type { TypeRef } from './ast.ts';
+import { javaRegex } from './library.ts';
 import type { Interpreter, Ref } from './interpreter.ts';
 import { typeLabel } from './interpreter.ts';
 import { compareApex, equalsApex, equalsExact, keyOf, mapKey, stringOf, toDecimal, toNumber } from './operators.ts';
@@ -177,7 +178,7 @@ const STRING: Table = {
       .split(str(a as Value))
       .join(str(b as Value)),
   replaceall: (_i, [a, b], s) =>
-    str(s).replace(new RegExp(str(a as Value), 'g'), str(b as Value).replace(/\$(\d)/g, '$$$1')),
+    str(s).replace(javaRegex(str(a as Value), 'g'), str(b as Value).replace(/\$(\d)/g, '$$$1')),
   split: (_i, [sep], s) => new ApexList(T('String'), splitApex(str(s), str(sep as Value))),
   abbreviate: (_i, [n], s) => {
     const text = str(s);
@@ -218,7 +219,7 @@ const STRING: Table = {
 /** Apex `split` takes a regex and drops trailing empty strings, like Java. */
 function splitApex(text: string, regex: string): string[] {
   if (text === '') return [''];
-  const parts = text.split(new RegExp(regex));
+  const parts = text.split(javaRegex(regex));
   while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   return parts;
 }

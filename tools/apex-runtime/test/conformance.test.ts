@@ -66,6 +66,11 @@ cases('strings', [
   ],
   ['trim', "System.debug('[' + '  x  '.trim() + ']');", '[x]'],
   ['length', "System.debug('hello'.length());", '5'],
+  [
+    'Java inline regex flags',
+    "System.debug('ABC'.replaceAll('(?i)b', 'x') + ',' + Pattern.matches('(?i)abc', 'ABC'));",
+    'AxC,true',
+  ],
   ['unicode escape in a literal', "System.debug('\\u0041');", 'A'],
 ]);
 
