@@ -25,6 +25,16 @@ function testFiles(dir: string): string[] {
     .map((name) => path.join(dir, name));
 }
 
+/** node:test over every test file of a folder, TAP output for counting. */
+const nodeTests = (dir: string): string[] => [
+  process.execPath,
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=tap',
+  ...testFiles(dir),
+];
+
 const bin = (tool: string): string => path.join('node_modules', '.bin', tool);
 const tsx = (script: string): string[] => [bin('tsx'), script];
 
@@ -72,14 +82,7 @@ export const GATES: Gate[] = [
   {
     name: 'runtime-tests',
     what: 'local Apex runtime conformance with the Apex reference',
-    command: [
-      process.execPath,
-      '--import',
-      'tsx',
-      '--test',
-      '--test-reporter=tap',
-      ...testFiles(path.join('tools', 'apex-runtime', 'test')),
-    ],
+    command: nodeTests(path.join('tools', 'apex-runtime', 'test')),
     countTests: countNodeTest,
   },
   {
@@ -91,14 +94,7 @@ export const GATES: Gate[] = [
   {
     name: 'gate-tests',
     what: 'each gate catches its planted fault',
-    command: [
-      process.execPath,
-      '--import',
-      'tsx',
-      '--test',
-      '--test-reporter=tap',
-      ...testFiles(path.join('scripts', 'gates', '__tests__')),
-    ],
+    command: nodeTests(path.join('scripts', 'gates', '__tests__')),
     countTests: countNodeTest,
   },
 ];

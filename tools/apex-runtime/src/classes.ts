@@ -56,7 +56,8 @@ export const PLATFORM_EXCEPTIONS = [
   'VisualforceException',
 ];
 
-function emptyClass(name: string, key: string, displayName: string): ClassInfo {
+/** A class with no members: platform exceptions, and the frame class of a trigger body. */
+export function emptyClass(name: string, key: string, displayName: string): ClassInfo {
   return {
     name,
     key,

@@ -2,6 +2,7 @@
 // Developer Guide "Using the System.schedule Method"): next fire time in a time zone, for the local
 // org's fake clock. Supports numbers, *, ?, lists, ranges, steps and day names; not L, W or #.
 import { UnsupportedApexFeature } from './errors.ts';
+import { wallClock } from './zone.ts';
 
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
@@ -26,28 +27,10 @@ function field(text: string, min: number, max: number, names: string[] = [], nam
   return (n) => allowed.has(n);
 }
 
-/** Wall-clock parts of an instant in a zone. */
+/** Minute, hour, day of month, month, day of week and year: the order of the cron fields. */
 function parts(epochMs: number, timeZone: string): number[] {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    weekday: 'short',
-  });
-  const p = f.formatToParts(new Date(epochMs));
-  const get = (type: string): string => p.find((x) => x.type === type)?.value ?? '0';
-  return [
-    Number(get('minute')),
-    Number(get('hour')),
-    Number(get('day')),
-    Number(get('month')),
-    DAYS.indexOf(get('weekday').toUpperCase()) + 1,
-    Number(get('year')),
-  ];
+  const w = wallClock(epochMs, timeZone);
+  return [w.minute, w.hour, w.day, w.month, w.weekday, w.year];
 }
 
 /** Searches minute by minute (eight days at most: the package schedules hourly and daily jobs). */

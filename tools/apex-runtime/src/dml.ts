@@ -3,7 +3,7 @@
 // `Database.insert(records, false)`.
 import type { SchemaField, SchemaObject } from '../../../scripts/lib/schema.ts';
 import type * as A from './ast.ts';
-import type { ClassInfo } from './classes.ts';
+import { emptyClass } from './classes.ts';
 import { PlatformError } from './errors.ts';
 import { ApexThrow, type Frame } from './interpreter.ts';
 import { numericKind, toDecimal, toNumber } from './operators.ts';
@@ -492,19 +492,7 @@ export class DmlEngine {
     this.triggerStack.push(context);
     try {
       for (const trigger of triggers) {
-        const cls: ClassInfo = {
-          name: trigger.name,
-          key: `trigger.${trigger.name.toLowerCase()}`,
-          displayName: trigger.name,
-          interfaces: [],
-          isException: false,
-          isInterface: false,
-          isEnum: false,
-          methods: new Map(),
-          constructors: [],
-          fields: new Map(),
-          inner: new Map(),
-        };
+        const cls = emptyClass(trigger.name, `trigger.${trigger.name.toLowerCase()}`, trigger.name);
         const frame: Frame = { scopes: [new Map()], cls, file: trigger.file };
         this.rt.interp.execBlock(trigger.body, frame);
       }

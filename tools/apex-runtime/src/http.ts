@@ -34,6 +34,17 @@ function newMessage(typeName: string): NativeObject {
   return new NativeObject(typeName, { body: '', headers: new Map<string, string>() });
 }
 
+/** Body and header methods HttpRequest and HttpResponse share. */
+const BODY_AND_HEADERS: Record<string, NativeFn> = {
+  setbody: set((m, v) => (m.body = String(v ?? ''))),
+  getbody: (_i, _a, self) => message(self).body,
+  setheader: (_i, [k, v], self) => {
+    message(self).headers.set(String(k).toLowerCase(), String(v));
+    return null;
+  },
+  getheader: (_i, [k], self) => message(self).headers.get(String(k).toLowerCase()) ?? null,
+};
+
 export function registerHttp(rt: Runtime): void {
   const natives = rt.natives;
   natives.registerType(
@@ -43,13 +54,7 @@ export function registerHttp(rt: Runtime): void {
       getendpoint: (_i, _a, self) => message(self).endpoint ?? null,
       setmethod: set((m, v) => (m.method = String(v))),
       getmethod: (_i, _a, self) => message(self).method ?? null,
-      setbody: set((m, v) => (m.body = String(v ?? ''))),
-      getbody: (_i, _a, self) => message(self).body,
-      setheader: (_i, [k, v], self) => {
-        message(self).headers.set(String(k).toLowerCase(), String(v));
-        return null;
-      },
-      getheader: (_i, [k], self) => message(self).headers.get(String(k).toLowerCase()) ?? null,
+      ...BODY_AND_HEADERS,
       settimeout: set((m, v) => (m.timeout = v as number)),
     },
     () => newMessage('HttpRequest'),
@@ -61,13 +66,7 @@ export function registerHttp(rt: Runtime): void {
       getstatuscode: (_i, _a, self) => message(self).statusCode ?? null,
       setstatus: set((m, v) => (m.status = String(v))),
       getstatus: (_i, _a, self) => message(self).status ?? null,
-      setbody: set((m, v) => (m.body = String(v ?? ''))),
-      getbody: (_i, _a, self) => message(self).body,
-      setheader: (_i, [k, v], self) => {
-        message(self).headers.set(String(k).toLowerCase(), String(v));
-        return null;
-      },
-      getheader: (_i, [k], self) => message(self).headers.get(String(k).toLowerCase()) ?? null,
+      ...BODY_AND_HEADERS,
       getheaderkeys: (_i, _a, self) => new ApexList({ name: 'String', args: [] }, [...message(self).headers.keys()]),
     },
     () => newMessage('HttpResponse'),

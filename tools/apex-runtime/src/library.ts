@@ -6,6 +6,7 @@ import type { Interpreter } from './interpreter.ts';
 import type { NativeFn } from './natives.ts';
 import { stringOf } from './operators.ts';
 import type { Runtime } from './runtime.ts';
+import { offsetAt, wallClock } from './zone.ts';
 import { ApexBlob, ApexDate, ApexDatetime, ApexList, ApexTime, NativeObject, type Value } from './values.ts';
 
 type Table = Record<string, NativeFn>;
@@ -19,30 +20,7 @@ export function javaRegex(pattern: string, flags = ''): RegExp {
 }
 
 /** The wall-clock parts of an instant in a time zone. */
-function localParts(
-  epochMs: number,
-  timeZone: string,
-): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(epochMs));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
-}
+const localParts = wallClock;
 
 /** The instant at which the wall clock of `timeZone` shows the given local time. */
 function fromLocal(timeZone: string, y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number {
@@ -75,12 +53,7 @@ function formatPattern(epochMs: number, pattern: string, timeZone: string): stri
 }
 
 function offsetText(epochMs: number, timeZone: string): string {
-  const p = localParts(epochMs, timeZone);
-  const minutes = Math.round(
-    (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) -
-      (epochMs - (((epochMs % 1000) + 1000) % 1000))) /
-      60_000,
-  );
+  const minutes = Math.round(offsetAt(epochMs, timeZone) / 60_000);
   const sign = minutes < 0 ? '-' : '+';
   return `${sign}${pad(Math.floor(Math.abs(minutes) / 60))}${pad(Math.abs(minutes) % 60)}`;
 }

@@ -4,6 +4,7 @@
 // Two org settings are fixed: weeks start on Sunday (en_US locale) and the fiscal year is the
 // standard one starting in January, so the FISCAL literals equal the calendar ones.
 import { ApexDate } from '../values.ts';
+import { offsetAt } from '../zone.ts';
 
 /** Epoch days, start inclusive, end exclusive. */
 export interface DayRange {
@@ -90,34 +91,6 @@ function monthStart(monthIndex: number): number {
 
 // ---------------------------------------------------------------------------------------------
 // Time zones
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
-
-/** Offset of the zone's wall clock from UTC at an instant, in ms (whole seconds). */
-function offsetAt(epochMs: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(epochMs))) parts[part.type] = Number(part.value);
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  return wall - Math.floor(epochMs / 1000) * 1000;
-}
 
 /** The calendar day an instant falls on in the zone. */
 export function localDate(epochMs: number, timeZone: string): ApexDate {
