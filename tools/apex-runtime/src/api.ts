@@ -1,21 +1,37 @@
 // The runtime as a library, for the local org (`npm start`) and the benchmarks: load the project
 // once, run anonymous Apex, call @AuraEnabled methods with JSON as the platform sends it, do DML as a
 // given user in Apex or Bulk API transactions, drain async work, advance the clock, route callouts,
-// and read the governor counters of the last transaction.
+// and read the governor counters of the last transaction (and of each trigger run and async job in it).
 import type * as A from './ast.ts';
+import type { JobKind } from './async.ts';
 import type { ClassInfo } from './classes.ts';
 import { PlatformError } from './errors.ts';
 import type { CalloutRouter } from './http.ts';
 import { ApexThrow } from './interpreter.ts';
 import { deserializeAs, serializeValue } from './json.ts';
 import type { LimitName } from './limits.ts';
-import type { RecordResult } from './dml.ts';
+import type { RecordResult, TriggerRun } from './dml.ts';
 import { Runtime, type RuntimeOptions } from './runtime.ts';
 import { ApexId, ApexList, SObjectValue, type Value } from './values.ts';
 
 export interface TransactionCounters {
   used: Record<LimitName, number>;
   /** Apex statements executed: the deterministic stand-in for CPU time. */
+  statements: number;
+  /** Each trigger run (one object, event and chunk of ≤ 200) with what it spent, nested DML included. */
+  triggers: TriggerRun[];
+}
+
+/** One transaction of an async job (a batch outside tests has one per start, execute and finish). */
+export interface AsyncRun {
+  /** The Queueable, Batchable or Schedulable class, or the @future method's class. */
+  className: string;
+  kind: JobKind;
+  /** `queueable`, `future`, `scheduled`, `finalizer`, `batch start`, `batch execute` or `batch finish`. */
+  phase: string;
+  /** `Type: message` of the unhandled exception that rolled the transaction back. */
+  error?: string;
+  used: Record<LimitName, number>;
   statements: number;
 }
 
@@ -113,6 +129,23 @@ export class LocalOrg {
     return record;
   }
 
+  /**
+   * Calls `listener` after every async job transaction from now on; returns a function that stops it.
+   * `drain` still throws a job's first unhandled exception after running the rest: catch it to go on.
+   */
+  onAsyncRun(listener: (run: AsyncRun) => void): () => void {
+    const previous = this.rt.async.onTransaction;
+    this.rt.async.onTransaction = (t) => {
+      previous?.(t);
+      const target = t.job.target?.cls.displayName ?? t.job.future?.cls ?? '';
+      const error = t.failure === undefined ? undefined : describeFailure(t.failure);
+      listener({ className: target, kind: t.job.kind, phase: t.phase, error, used: t.used, statements: t.statements });
+    };
+    return () => {
+      this.rt.async.onTransaction = previous;
+    };
+  }
+
   /** Runs due async jobs and platform events until nothing due is left (delayed jobs wait for the clock). */
   drain(): void {
     this.rt.async.fireDueSchedules();
@@ -132,13 +165,15 @@ export class LocalOrg {
   }
 
   lastTransaction(): TransactionCounters {
-    return this.last ?? { used: this.rt.limits.snapshot(), statements: this.rt.limits.statements };
+    return this.last ?? { used: this.rt.limits.snapshot(), statements: this.rt.limits.statements, triggers: [] };
   }
 
   private transaction(body: () => void, userId?: ApexId): void {
     this.rt.beginTransaction();
     const previous = this.rt.userId;
     if (userId) this.rt.userId = userId;
+    const triggers: TriggerRun[] = [];
+    this.rt.dml.onTriggerRun = (run) => triggers.push(run);
     try {
       body();
     } catch (error) {
@@ -146,10 +181,17 @@ export class LocalOrg {
       this.rt.events.discardSince(0);
       throw error instanceof PlatformError ? this.rt.interp.toApexThrow(error) : error;
     } finally {
-      this.last = { used: this.rt.limits.snapshot(), statements: this.rt.limits.statements };
+      this.rt.dml.onTriggerRun = undefined;
+      this.last = { used: this.rt.limits.snapshot(), statements: this.rt.limits.statements, triggers };
       this.rt.userId = previous;
     }
   }
+}
+
+function describeFailure(failure: unknown): string {
+  if (failure instanceof ApexThrow)
+    return `${failure.exception.cls.displayName}: ${String(failure.exception.fields.get('message') ?? '')}`;
+  return failure instanceof Error ? failure.message : String(failure);
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

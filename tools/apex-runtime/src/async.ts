@@ -5,6 +5,7 @@
 import type { SchemaObject } from '../../../scripts/lib/schema.ts';
 import { PlatformError } from './errors.ts';
 import { ApexThrow } from './interpreter.ts';
+import type { LimitName } from './limits.ts';
 import type { ExecutionContext, Runtime } from './runtime.ts';
 import { nextFireTime } from './cron.ts';
 import {
@@ -35,7 +36,22 @@ export interface AsyncJob {
   /** Earliest run time (epoch ms) of a delayed Queueable; tests run it at stopTest regardless. */
   notBefore?: number;
   cronTriggerId?: ApexId;
+  /** Outside tests: the rows a batch's start returned, for executes that run as transactions of their own. */
+  batchRows?: Value[];
 }
+
+/** One transaction of an async job with what it spent, for listeners such as the local org's counters. */
+export interface JobTransaction {
+  job: AsyncJob;
+  /** The execution context, or `batch start` / `batch execute` / `batch finish` when they are separate transactions. */
+  phase: string;
+  failure: unknown;
+  used: Record<LimitName, number>;
+  statements: number;
+}
+
+const MAX_ACTIVE_BATCH_JOBS = 5;
+const BATCH_SLOT_STATUSES = new Set(['Queued', 'Preparing', 'Processing']);
 
 export class AsyncEngine {
   private readonly rt: Runtime;
@@ -43,6 +59,8 @@ export class AsyncEngine {
   /** Jobs enqueued by the transaction in progress: discarded if it rolls back. */
   enqueuedThisTransaction: AsyncJob[] = [];
   private running: AsyncJob | undefined;
+  /** Called at the end of every async transaction, before its limits are dropped. */
+  onTransaction?: (transaction: JobTransaction) => void;
 
   constructor(rt: Runtime) {
     this.rt = rt;
@@ -124,7 +142,14 @@ export class AsyncEngine {
   executeBatch(target: Value, scope: number): ApexId {
     if (!(target instanceof ApexObject))
       throw new PlatformError('System.NullPointerException', 'Argument cannot be null');
-    return this.add({ kind: 'BatchApex', target, scope }, null);
+    const active = [...this.rt.org.store.records('AsyncApexJob')].filter(
+      (r) => r.fields.get('jobtype') === 'BatchApex' && BATCH_SLOT_STATUSES.has(String(r.fields.get('status'))),
+    ).length;
+    const id = this.add({ kind: 'BatchApex', target, scope }, null);
+    // Apex Reference, "FlexQueue Class": up to five batch jobs are queued or active per org; the
+    // rest wait in the Apex flex queue as Holding until a slot frees up.
+    if (active >= MAX_ACTIVE_BATCH_JOBS) this.record(this.queue[this.queue.length - 1] as AsyncJob, 'Holding');
+    return id;
   }
 
   /** System.schedule: a CronTrigger (with its CronJobDetail name) the code can query and abort. */
@@ -162,12 +187,13 @@ export class AsyncEngine {
       ['createddate', this.rt.now()],
     ]);
     store.put({ id: triggerId, object: trigger, deleted: false, fields });
+    // NextFireTime is set in tests too (Apex Developer Guide, "Apex Scheduler": its test asserts it).
+    fields.set('nextfiretime', this.nextFire(cron));
     if (this.rt.inTest) {
       // In a test a scheduled job runs once, at Test.stopTest.
       this.add({ kind: 'ScheduledApex', target, cronTriggerId: triggerId }, null);
     } else {
       this.schedules.set(triggerId.value, { target, cron, user: this.rt.userId });
-      fields.set('nextfiretime', this.nextFire(cron));
     }
     return triggerId;
   }
@@ -271,18 +297,21 @@ export class AsyncEngine {
             ? 'batch'
             : 'scheduled';
     this.record(job, 'Processing');
-    const failure = this.inTransaction(job, context, () => this.execute(job));
+    const separate = job.kind === 'BatchApex' && !this.rt.inTest;
+    const failure = this.inTransaction(job, context, () => this.execute(job), separate ? 'batch start' : context);
+    const chunkFailures = separate && !failure ? this.runBatchTransactions(job) : [];
+    const first = failure ?? chunkFailures[0];
     this.record(job, failure ? 'Failed' : 'Completed', [
       ['completeddate', this.rt.now()],
-      ['numberoferrors', failure ? 1 : 0],
-      ['extendedstatus', failure ? errorMessage(failure) : null],
+      ['numberoferrors', failure ? 1 : chunkFailures.length],
+      ['extendedstatus', first ? errorMessage(first) : null],
     ]);
     if (job.finalizer) this.runFinalizer(job, failure);
-    if (failure) throw failure;
+    if (first) throw first;
   }
 
   /** A job's own transaction: async limits, the enqueuing user, rollback of its data and jobs on failure. */
-  private inTransaction(job: AsyncJob, context: ExecutionContext, body: () => void): unknown {
+  private inTransaction(job: AsyncJob, context: ExecutionContext, body: () => void, phase: string = context): unknown {
     const saved = {
       context: this.rt.context,
       user: this.rt.userId,
@@ -293,19 +322,21 @@ export class AsyncEngine {
     const outer = this.rt.enterAsyncTransaction(context, job.enqueuedBy);
     this.running = job;
     this.enqueuedThisTransaction = [];
+    let failure: unknown;
     try {
       body();
-      return undefined;
     } catch (error) {
-      const thrown = error instanceof PlatformError ? this.rt.interp.toApexThrow(error) : error;
+      failure = error instanceof PlatformError ? this.rt.interp.toApexThrow(error) : error;
       this.rt.org.store.restore(undo);
       this.discardTransactionJobs();
-      return thrown;
     } finally {
+      const limits = this.rt.limits;
+      this.onTransaction?.({ job, phase, failure, used: limits.snapshot(), statements: limits.statements });
       this.rt.leaveAsyncTransaction(saved.context, saved.user, outer);
       this.running = saved.running;
       this.enqueuedThisTransaction = saved.enqueued;
     }
+    return failure;
   }
 
   private execute(job: AsyncJob): void {
@@ -326,14 +357,21 @@ export class AsyncEngine {
     }
   }
 
-  /** In a test a batch runs start, one execute and finish; more rows than the scope is an error (Apex Developer Guide, "Testing Batch Apex"). */
+  /**
+   * In a test a batch runs start, one execute and finish; more rows than the scope is an error (Apex
+   * Developer Guide, "Testing Batch Apex"). Outside tests only start runs here (see runBatchTransactions).
+   */
   private runBatch(job: AsyncJob, target: ApexObject): void {
     const interp = this.rt.interp;
     const context = this.context('Database.BatchableContext', job);
     const start = interp.invokeMethod(target.cls, target, 'start', [context], 0, true);
     const rows = this.rt.batchRows(start);
     const scope = job.scope ?? 200;
-    if (this.rt.inTest && rows.length > scope) {
+    if (!this.rt.inTest) {
+      job.batchRows = rows;
+      return;
+    }
+    if (rows.length > scope) {
       throw new PlatformError(
         'System.UnexpectedException',
         'No more than one executeBatch can be called from within a test method. Please make sure the iterable returned from your start method matches the batch size, resulting in one executeBatch invocation.',
@@ -344,6 +382,31 @@ export class AsyncEngine {
       interp.invokeMethod(target.cls, target, 'execute', [context, chunk], 0, true);
     }
     interp.invokeMethod(target.cls, target, 'finish', [context], 0, true);
+  }
+
+  /**
+   * Outside tests each execute, and the finish, is a discrete transaction with fresh limits; a failed
+   * execute rolls back its own chunk only and the job goes on (Apex Developer Guide, "Using Batch Apex").
+   * Returns the failures. Instance state is kept between executes, Database.Stateful or not.
+   */
+  private runBatchTransactions(job: AsyncJob): unknown[] {
+    const target = job.target as ApexObject;
+    const rows = job.batchRows ?? [];
+    job.batchRows = undefined;
+    const scope = job.scope ?? 200;
+    const context = this.context('Database.BatchableContext', job);
+    const call = (method: string, args: Value[]) => () => {
+      this.rt.interp.invokeMethod(target.cls, target, method, [context, ...args], 0, true);
+    };
+    const failures: unknown[] = [];
+    for (let i = 0; i < rows.length; i += scope) {
+      const chunk = new ApexList({ name: 'SObject', args: [] }, rows.slice(i, i + scope));
+      const failure = this.inTransaction(job, 'batch', call('execute', [chunk]), 'batch execute');
+      if (failure) failures.push(failure);
+    }
+    const failure = this.inTransaction(job, 'batch', call('finish', []), 'batch finish');
+    if (failure) failures.push(failure);
+    return failures;
   }
 
   private runFinalizer(job: AsyncJob, failure: unknown): void {

@@ -6,6 +6,7 @@ import type * as A from './ast.ts';
 import { emptyClass } from './classes.ts';
 import { PlatformError } from './errors.ts';
 import { ApexThrow, type Frame } from './interpreter.ts';
+import type { LimitName } from './limits.ts';
 import { numericKind, toDecimal, toNumber } from './operators.ts';
 import type { Runtime } from './runtime.ts';
 import type { StoredRecord } from './store.ts';
@@ -89,9 +90,20 @@ class RecordError extends Error {
   }
 }
 
+/** What one run of an object's triggers (one event, one chunk) spent, nested DML and its triggers included. */
+export interface TriggerRun {
+  object: string;
+  event: string;
+  size: number;
+  used: Record<LimitName, number>;
+  statements: number;
+}
+
 export class DmlEngine {
   private readonly rt: Runtime;
   readonly triggerStack: TriggerContext[] = [];
+  /** Told what each trigger run spent (the local org's per-chunk counters); unset, nothing is measured. */
+  onTriggerRun?: (run: TriggerRun) => void;
   /** `record.addError(message)` in a trigger: the record fails with a custom validation error. */
   readonly addedErrors = new WeakMap<SObjectValue, string>();
 
@@ -305,7 +317,7 @@ export class DmlEngine {
       throw new RecordError('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
     const stored = this.rt.org.store.byId(id);
     if (!stored) throw new RecordError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []);
-    if (operation === 'undelete' && !stored.deleted)
+    if (operation === 'undelete' && (!stored.deleted || stored.emptied))
       throw new RecordError('UNDELETE_FAILED', 'Entity is not in the recycle bin', []);
     if ((operation === 'update' || operation === 'delete') && stored.deleted)
       throw new RecordError('ENTITY_IS_DELETED', 'entity is deleted', []);
@@ -416,7 +428,7 @@ export class DmlEngine {
   }
 
   /** The stored form of a new record: field defaults fill what the insert left unset (the caller's variable is not refreshed). */
-  private withDefaults(record: SObjectValue): Map<string, Value> {
+  withDefaults(record: SObjectValue): Map<string, Value> {
     const fields = this.storable(record);
     for (const field of Object.values(record.object.fields)) {
       const key = field.name.toLowerCase();
@@ -489,6 +501,9 @@ export class DmlEngine {
       oldMap: byId(olds),
       size: (records ?? olds ?? []).length,
     };
+    const limits = this.rt.limits;
+    const usedBefore = limits.snapshot();
+    const statementsBefore = limits.statements;
     this.triggerStack.push(context);
     try {
       for (const trigger of triggers) {
@@ -501,6 +516,17 @@ export class DmlEngine {
       throw error;
     } finally {
       this.triggerStack.pop();
+      if (this.onTriggerRun && this.rt.limits === limits) {
+        const used = limits.snapshot();
+        for (const name of Object.keys(used) as LimitName[]) used[name] -= usedBefore[name];
+        this.onTriggerRun({
+          object: object.name,
+          event,
+          size: context.size,
+          used,
+          statements: limits.statements - statementsBefore,
+        });
+      }
     }
   }
 

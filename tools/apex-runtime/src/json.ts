@@ -207,7 +207,10 @@ function typed(i: Interpreter, json: Json, type: TypeRef): Value {
     const record = i.rt.newSObject(object);
     for (const [k, v] of Object.entries(json as Record<string, Json>)) {
       if (k === 'attributes') continue;
-      i.rt.setField(record, k, untyped(v));
+      // Field values take the field's type: "2020-01-01T00:00:00.000+0000" becomes a Datetime.
+      const field = i.rt.field(object, k);
+      const apexType = field ? FIELD_APEX_TYPES[field.type] : undefined;
+      i.rt.setField(record, k, apexType ? typed(i, v, { name: apexType, args: [] }) : untyped(v));
     }
     return record;
   }
@@ -224,6 +227,17 @@ function typed(i: Interpreter, json: Json, type: TypeRef): Value {
   }
   return instance;
 }
+
+/** Schema field types whose JSON text is not already the Apex value. */
+const FIELD_APEX_TYPES: Partial<Record<string, string>> = {
+  date: 'Date',
+  datetime: 'Datetime',
+  double: 'Decimal',
+  currency: 'Decimal',
+  percent: 'Decimal',
+  int: 'Integer',
+  long: 'Long',
+};
 
 function parseDate(text: string): ApexDate {
   const [y, m, d] = text.slice(0, 10).split('-').map(Number);

@@ -400,6 +400,17 @@ const ID: Table = {
   equals: (_i, [x], self) => equalsApex(self, x ?? null),
 };
 
+// Apex Reference, "Id Class": valueOf(toId) converts a 15- or 18-character String, else StringException.
+const ID_STATIC: Table = {
+  valueof: (i, [v]) => {
+    if (v === null || v === undefined || v instanceof ApexId) return v ?? null;
+    const text = str(v);
+    if (!/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(text))
+      return i.raise('System.StringException', `Invalid id: ${text}`);
+    return new ApexId(text);
+  },
+};
+
 const ENUM: Table = {
   name: (_i, _a, self) => (self as EnumValue).name,
   ordinal: (_i, _a, self) => (self as EnumValue).ordinal,
@@ -411,6 +422,17 @@ const BOOLEAN_STATIC: Table = {
 
 const DATE_STATIC: Table = {
   today: (i) => i.rt.today(),
+  // Apex Reference, "Date Class": valueOf(stringDate) reads yyyy-MM-dd (a time after it is ignored).
+  valueof: (i, [v]) => {
+    if (v === null || v === undefined) return null;
+    if (typeof v !== 'string') return i.unsupported('Date.valueOf of a non-String');
+    const match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?: \d{1,2}:\d{2}:\d{2})?$/.exec(v.trim());
+    const date = match ? new ApexDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
+    const normalised = date && ApexDate.fromEpochDay(date.toEpochDay());
+    if (!date || normalised?.month !== date.month || normalised.day !== date.day)
+      return i.raise('System.TypeException', `Invalid date: ${v}`);
+    return date;
+  },
   newinstance: (_i, [y, m, d]) => new ApexDate(int(y as Value), int(m as Value), int(d as Value)),
 };
 
@@ -521,6 +543,7 @@ export class Natives {
     ['boolean', BOOLEAN_STATIC],
     ['date', DATE_STATIC],
     ['datetime', DATETIME_STATIC],
+    ['id', ID_STATIC],
   ]);
   /** Static properties, e.g. `Trigger.new`, `SObjectDescribeOptions.DEFERRED`. */
   private readonly properties = new Map<string, Record<string, (interp: Interpreter) => Value>>();

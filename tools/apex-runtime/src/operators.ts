@@ -255,7 +255,24 @@ export function equalsExact(a: Value, b: Value, ignoreCase = false): boolean {
     if (a.object !== b.object || a.fields.size !== b.fields.size) return false;
     return [...a.fields].every(([k, v]) => b.fields.has(k) && equalsExact(v, b.fields.get(k) ?? null));
   }
+  if (a instanceof NativeObject && b instanceof NativeObject) {
+    const ka = tokenKey(a);
+    return ka !== undefined && ka === tokenKey(b);
+  }
   return false;
+}
+
+/**
+ * sObject and field tokens are equal when they name the same object or field, however obtained
+ * (Apex Developer Guide, "Understanding Apex Describe Information": tokens compare with ==).
+ */
+function tokenKey(v: NativeObject): string | undefined {
+  const object = v.state.object as { name: string } | undefined;
+  const field = v.state.field as { name: string } | undefined;
+  if (v.typeName === 'Schema.SObjectType' && object) return `k:${object.name.toLowerCase()}`;
+  if (v.typeName === 'Schema.SObjectField' && object && field)
+    return `k:${object.name.toLowerCase()}.${field.name.toLowerCase()}`;
+  return undefined;
 }
 
 function compareNumbers(a: Value, b: Value): number {
@@ -299,7 +316,8 @@ export function keyOf(v: Value): unknown {
   if (v instanceof ApexDate) return `d:${v.toString()}`;
   if (v instanceof ApexDatetime) return `t:${v.epochMs}`;
   if (v instanceof EnumValue) return `e:${v.enumType}.${v.name}`;
-  if (v instanceof ApexObject || v instanceof NativeObject) return v;
+  if (v instanceof NativeObject) return tokenKey(v) ?? v;
+  if (v instanceof ApexObject) return v;
   return `j:${stringOf(v)}`;
 }
 

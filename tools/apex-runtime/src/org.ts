@@ -80,13 +80,15 @@ export class RecordStore implements RecordReader {
       object: r.object,
       fields: new Map(r.fields),
       deleted: r.deleted,
+      emptied: r.emptied,
     }));
   }
 
   restore(snapshot: StoredRecord[]): void {
     this.byObject.clear();
     this.index.clear();
-    for (const r of snapshot) this.put({ id: r.id, object: r.object, fields: new Map(r.fields), deleted: r.deleted });
+    for (const r of snapshot)
+      this.put({ id: r.id, object: r.object, fields: new Map(r.fields), deleted: r.deleted, emptied: r.emptied });
   }
 }
 

@@ -5,9 +5,10 @@ import type { RecordResult } from './dml.ts';
 import type { Interpreter } from './interpreter.ts';
 import type { LimitName } from './limits.ts';
 import { PlatformError } from './errors.ts';
-import { keyOf } from './operators.ts';
+import { keyOf, stringOf } from './operators.ts';
 import type { Runtime } from './runtime.ts';
-import { ApexId, ApexList, ApexMap, NativeObject, SObjectValue, type Value } from './values.ts';
+import { isLongText, kindOf } from './soql/compare.ts';
+import { ApexId, ApexList, ApexMap, ApexObject, EnumValue, NativeObject, SObjectValue, type Value } from './values.ts';
 
 const T = (name: string): { name: string; args: [] } => ({ name, args: [] });
 
@@ -31,7 +32,9 @@ function guarded<T>(i: Interpreter, body: () => T): T {
 function registerAsync(rt: Runtime): void {
   rt.natives.register('System', {
     enqueuejob: (i, [job, option]) => guarded(i, () => rt.async.enqueue(job ?? null, option ?? null)),
-    abortjob: (i, [id]) => guarded(i, () => (rt.async.abort(id ?? null), null)),
+    // Apex Reference, "System Class": abortJob(String jobId) takes the Id as a String too.
+    abortjob: (i, [id]) =>
+      guarded(i, () => (rt.async.abort(typeof id === 'string' ? new ApexId(id) : (id ?? null)), null)),
     attachfinalizer: (i, [finalizer]) => guarded(i, () => (rt.async.attachFinalizer(finalizer ?? null), null)),
     schedule: (i, [name, cron, job]) => guarded(i, () => rt.async.schedule(String(name), String(cron), job ?? null)),
   });
@@ -41,6 +44,19 @@ function registerAsync(rt: Runtime): void {
   });
   const jobId = (_i: Interpreter, _a: Value[], self: Value): Value => (self as NativeObject).state.jobId as Value;
   rt.natives.registerType('AsyncOptions', {}, () => new NativeObject('AsyncOptions', {}));
+  // Apex Reference, "ParentJobResult Enum": SUCCESS, UNHANDLED_EXCEPTION.
+  rt.natives.registerProperties('ParentJobResult', {
+    success: () => new EnumValue('System.ParentJobResult', 'SUCCESS', 0),
+    unhandled_exception: () => new EnumValue('System.ParentJobResult', 'UNHANDLED_EXCEPTION', 1),
+  });
+  // Apex Reference, "LoggingLevel Enum", in its documented order.
+  const levels = ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'];
+  rt.natives.registerProperties(
+    'LoggingLevel',
+    Object.fromEntries(
+      levels.map((name, i) => [name.toLowerCase(), () => new EnumValue('System.LoggingLevel', name, i)]),
+    ),
+  );
   rt.natives.register('QueueableDuplicateSignature', {
     builder: () => new NativeObject('QueueableDuplicateSignature.Builder', { parts: [] as string[] }),
   });
@@ -48,15 +64,20 @@ function registerAsync(rt: Runtime): void {
     ((self as NativeObject).state.parts as string[]).push(v instanceof ApexId ? v.value : String(v));
     return self;
   };
-  rt.natives.registerType('QueueableDuplicateSignature.Builder', {
-    addstring: addPart,
-    addid: addPart,
-    addinteger: addPart,
-    build: (_i, _a, self) =>
-      new NativeObject('QueueableDuplicateSignature', {
-        key: ((self as NativeObject).state.parts as string[]).join('\u0000'),
-      }),
-  });
+  rt.natives.registerType(
+    'QueueableDuplicateSignature.Builder',
+    {
+      addstring: addPart,
+      addid: addPart,
+      addinteger: addPart,
+      build: (_i, _a, self) =>
+        new NativeObject('QueueableDuplicateSignature', {
+          key: ((self as NativeObject).state.parts as string[]).join('\u0000'),
+        }),
+    },
+    // Apex Reference, "QueueableDuplicateSignature.Builder Class": `new QueueableDuplicateSignature.Builder()`.
+    () => new NativeObject('QueueableDuplicateSignature.Builder', { parts: [] as string[] }),
+  );
   rt.natives.registerType('System.QueueableContext', { getjobid: jobId });
   rt.natives.registerType('System.SchedulableContext', { gettriggerid: jobId });
   rt.natives.registerType('Database.BatchableContext', { getjobid: jobId });
@@ -116,7 +137,14 @@ function registerSchema(rt: Runtime): void {
   });
   natives.registerType('Schema.SObjectType', {
     getdescribe: (_i, _a, self) => describeObject((self as NativeObject).state.object as SchemaObject),
-    newsobject: (_i, _a, self) => rt.newSObject((self as NativeObject).state.object as SchemaObject),
+    newsobject: (i, [recordTypeId, loadDefaults], self) =>
+      newSObject(
+        rt,
+        i,
+        (self as NativeObject).state.object as SchemaObject,
+        recordTypeId ?? null,
+        loadDefaults === true,
+      ),
     tostring: (_i, _a, self) => ((self as NativeObject).state.object as SchemaObject).name,
   });
   natives.registerType('Schema.DescribeSObjectResult', {
@@ -148,9 +176,12 @@ function registerSchema(rt: Runtime): void {
   });
   natives.registerType('Schema.DescribeFieldResult', {
     getname: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).name,
-    gettype: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).type.toUpperCase(),
+    // Schema.DisplayType names (Apex Reference, "DisplayType Enum"): the describe's `int` is INTEGER.
+    gettype: (_i, _a, self) => displayType((self as NativeObject).state.field as SchemaField),
     getlength: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).length ?? 0,
     isnillable: (_i, _a, self) => !((self as NativeObject).state.field as SchemaField).required,
+    // Apex Reference, "DescribeFieldResult Class": whether the field can be used in a WHERE clause.
+    isfilterable: (_i, _a, self) => isFilterable((self as NativeObject).state.field as SchemaField),
     getrelationshipname: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).relationshipName ?? null,
     getreferenceto: (_i, _a, self) =>
       new ApexList(
@@ -163,6 +194,15 @@ function registerSchema(rt: Runtime): void {
   });
 }
 
+function displayType(field: SchemaField): string {
+  return field.type === 'int' ? 'INTEGER' : field.type.toUpperCase();
+}
+
+/** Long text, compound (address, location), binary and classic encrypted fields cannot be filtered. */
+function isFilterable(field: SchemaField): boolean {
+  return kindOf(field) !== undefined && !isLongText(field) && field.type !== 'encryptedstring';
+}
+
 function saveResults(results: RecordResult[]): ApexList {
   return new ApexList(
     T('Database.SaveResult'),
@@ -170,10 +210,29 @@ function saveResults(results: RecordResult[]): ApexList {
   );
 }
 
+/**
+ * Database.delete and Database.undelete also take an Id or a list of Ids (Apex Reference, "Database
+ * Class"): each becomes a record of the object its key prefix names.
+ */
+function byIds(rt: Runtime, i: Interpreter, target: Value): Value {
+  const toRecord = (id: Value): Value => {
+    if (!(id instanceof ApexId)) return id;
+    const object = rt.org.store.byId(id)?.object ?? rt.org.objectForPrefix(id.value.slice(0, 3));
+    if (!object) return i.raise('System.StringException', `Invalid id: ${id.value}`);
+    const record = rt.newSObject(object);
+    record.fields.set('id', id);
+    return record;
+  };
+  if (target instanceof ApexId) return toRecord(target);
+  if (!(target instanceof ApexList) || !target.items.some((item) => item instanceof ApexId)) return target;
+  return new ApexList(T('SObject'), target.items.map(toRecord));
+}
+
 function registerDatabase(rt: Runtime): void {
   const dml =
     (operation: 'insert' | 'update' | 'delete' | 'undelete') =>
-    (i: Interpreter, [records, allOrNone]: Value[]) => {
+    (i: Interpreter, [target, allOrNone]: Value[]) => {
+      const records = operation === 'delete' || operation === 'undelete' ? byIds(rt, i, target ?? null) : target;
       const strict = allOrNone === undefined || allOrNone === true;
       if (strict) {
         rt.dml.statement(operation, records ?? null);
@@ -202,7 +261,15 @@ function registerDatabase(rt: Runtime): void {
         result(self).errors.map((e) => new NativeObject('Database.Error', { error: e })),
       ),
   };
-  for (const type of ['Database.SaveResult', 'Database.DeleteResult', 'Database.UndeleteResult'])
+  rt.natives.register('Database', {
+    emptyrecyclebin: (i, [target]) => guarded(i, () => emptyRecycleBin(rt, i, target ?? null)),
+  });
+  for (const type of [
+    'Database.SaveResult',
+    'Database.DeleteResult',
+    'Database.UndeleteResult',
+    'Database.EmptyRecycleBinResult',
+  ])
     rt.natives.registerType(type, resultMethods);
   const error = (self: Value): RecordResult['errors'][number] =>
     (self as NativeObject).state.error as RecordResult['errors'][number];
@@ -231,13 +298,25 @@ function registerTestAndLimits(rt: Runtime): void {
     limits[`get${suffix}`] = () => rt.limits.used[name];
     limits[`getlimit${suffix}`] = () => rt.limits.limit(name);
   }
+  // Heap and CPU are not modelled (the statement count stands in): the "used" figures read 0 so code
+  // that checks its headroom takes its normal path, and the limits are the documented ones.
+  const asyncLimits = () => rt.limits.context === 'async';
+  limits.getheapsize = () => 0;
+  limits.getlimitheapsize = () => (asyncLimits() ? 12_000_000 : 6_000_000);
+  limits.getcputime = () => 0;
+  limits.getlimitcputime = () => (asyncLimits() ? 60_000 : 10_000);
   rt.natives.register('Limits', limits);
   rt.natives.register('Test', {
     starttest: (i) => rt.startTest(i),
     stoptest: (i) => rt.stopTest(i),
-    isrunningtest: () => true,
+    // Apex Reference, Test class: true only for code called from a test method (the local org is not one).
+    isrunningtest: () => rt.inTest,
     getstandardpricebookid: () => standardPricebookId(rt),
+    setcreateddate: (i, [id, created]) => setCreatedDate(rt, i, id ?? null, created ?? null),
+    testinstall: (i, [handler, version, isPush]) =>
+      testInstall(rt, i, handler ?? null, version ?? null, isPush === true),
   });
+  registerInstallTypes(rt);
   rt.natives.register('UserInfo', {
     getuserid: () => rt.userId,
     gettimezone: () => new NativeObject('TimeZone', { id: rt.timeZone }),
@@ -287,4 +366,113 @@ function registerTrigger(rt: Runtime): void {
     isexecuting: () => rt.dml.triggerStack.length > 0,
     operationtype: (i) => top(i).event.replace(' ', '_').toUpperCase(),
   });
+}
+
+/**
+ * Schema.SObjectType.newSObject(recordTypeId, loadDefaults): with loadDefaults the custom fields get
+ * their default values (Apex Reference, "SObjectType Class"). Record types are not modelled.
+ */
+function newSObject(
+  rt: Runtime,
+  i: Interpreter,
+  object: SchemaObject,
+  recordTypeId: Value,
+  loadDefaults: boolean,
+): Value {
+  if (recordTypeId !== null) return i.unsupported('newSObject with a record type Id');
+  const record = rt.newSObject(object);
+  if (!loadDefaults) return record;
+  for (const [key, value] of rt.dml.withDefaults(record)) {
+    record.fields.set(key, value);
+    record.populated.add(key);
+  }
+  return record;
+}
+
+/**
+ * Database.emptyRecycleBin(SObject | List<SObject> | List<Id>): one DML statement, one DML row per
+ * record (Apex Developer Guide, "Execution Governors and Limits"), a Database.EmptyRecycleBinResult per
+ * record (Apex Reference, "EmptyRecycleBinResult Class"). Emptied records can no longer be undeleted;
+ * the SOAP API guide ("emptyRecycleBin()") says queryAll still returns them for a while, so ALL ROWS
+ * keeps seeing them here. What the platform does with a record that is not in the Recycle Bin is not
+ * documented, so the runtime refuses it instead of guessing.
+ */
+function emptyRecycleBin(rt: Runtime, i: Interpreter, target: Value): Value {
+  if (target === null) return i.raise('System.NullPointerException', 'Argument cannot be null');
+  const items = target instanceof ApexList ? target.items : [target];
+  const ids = items.map((item) => (item instanceof SObjectValue ? item.fields.get('id') : item));
+  rt.limits.spend('dmlStatements');
+  rt.limits.spend('dmlRows', ids.length);
+  rt.pendingWork = true;
+  const stored = ids.map((id) => {
+    const record = id instanceof ApexId ? rt.org.store.byId(id) : undefined;
+    if (!record || !record.deleted || record.emptied)
+      return i.unsupported(`Database.emptyRecycleBin of ${stringOf(id ?? null)}, which is not in the Recycle Bin`);
+    return record;
+  });
+  for (const record of stored) record.emptied = true;
+  return new ApexList(
+    T('Database.EmptyRecycleBinResult'),
+    stored.map(
+      (record) =>
+        new NativeObject('Database.EmptyRecycleBinResult', {
+          result: { id: record.id, success: true, errors: [] } satisfies RecordResult,
+        }),
+    ),
+  );
+}
+
+/**
+ * Test.setCreatedDate(recordId, createdDatetime) (Apex Reference, "Test Class"): for records the test
+ * inserted; neither argument may be null (what the platform throws then is not documented).
+ */
+function setCreatedDate(rt: Runtime, i: Interpreter, id: Value, created: Value): Value {
+  const record = id instanceof ApexId ? rt.org.store.byId(id) : undefined;
+  if (!record || created === null)
+    return i.unsupported('Test.setCreatedDate with a null argument or an unknown record');
+  record.fields.set('createddate', created);
+  return null;
+}
+
+/**
+ * Test.testInstall(installImplementation, version[, isPush]) runs InstallHandler.onInstall at once, as
+ * the running user; a null version is a first install, any other an upgrade from it (Apex Reference,
+ * "Test Class" and "InstallHandler Interface"; ISVforce Guide, "Example of a Post Install Script").
+ */
+function testInstall(rt: Runtime, i: Interpreter, handler: Value, version: Value, isPush: boolean): Value {
+  if (!(handler instanceof ApexObject)) return i.raise('System.NullPointerException', 'Argument cannot be null');
+  const context = new NativeObject('System.InstallContext', {
+    organizationId: rt.dml.orgId(),
+    installerId: rt.userId,
+    previousVersion: version,
+    isUpgrade: version !== null,
+    isPush,
+  });
+  i.invokeMethod(handler.cls, handler, 'onInstall', [context], 0, true);
+  return null;
+}
+
+/** InstallContext (Apex Reference, "InstallContext Interface") and Version (Apex Reference, "Version Class"). */
+function registerInstallTypes(rt: Runtime): void {
+  const state = (self: Value): Record<string, unknown> => (self as NativeObject).state;
+  rt.natives.registerType('System.InstallContext', {
+    organizationid: (_i, _a, self) => state(self).organizationId as Value,
+    installerid: (_i, _a, self) => state(self).installerId as Value,
+    previousversion: (_i, _a, self) => state(self).previousVersion as Value,
+    isupgrade: (_i, _a, self) => state(self).isUpgrade as Value,
+    ispush: (_i, _a, self) => state(self).isPush as Value,
+  });
+  rt.natives.registerType(
+    'Version',
+    {
+      major: (_i, _a, self) => state(self).major as Value,
+      minor: (_i, _a, self) => state(self).minor as Value,
+      patch: (_i, _a, self) => state(self).patch as Value,
+    },
+    (i, [major, minor, patch]) => {
+      if (typeof major !== 'number' || typeof minor !== 'number')
+        return i.raise('System.NullPointerException', 'Argument cannot be null');
+      return new NativeObject('Version', { major, minor, patch: typeof patch === 'number' ? patch : null });
+    },
+  );
 }

@@ -40,6 +40,8 @@ export interface SavedTransaction {
   pending: boolean;
   user: ApexId;
   context: ExecutionContext;
+  /** Outside tests an async transaction starts with fresh statics; these are the caller's, given back. */
+  statics?: Interpreter['statics'];
 }
 
 export interface RuntimeOptions {
@@ -226,24 +228,31 @@ export class Runtime {
     this.events.pending.length = 0;
   }
 
-  /** An async job's transaction: async limits (1 enqueue), the enqueuing user, nothing pending. */
+  /**
+   * An async job's transaction: async limits (1 enqueue), the enqueuing user, nothing pending. Outside
+   * tests it also starts with fresh statics, as every transaction does; in a test the job runs inside
+   * the test's own transaction (at Test.stopTest) and sees its statics.
+   */
   enterAsyncTransaction(context: ExecutionContext, user: ApexId): SavedTransaction {
-    const saved = { limits: this.limits, pending: this.pendingWork, user: this.userId, context: this.context };
+    const statics = this.inTest ? undefined : this.interp.statics;
+    const saved = { limits: this.limits, pending: this.pendingWork, user: this.userId, context: this.context, statics };
     this.limits = new GovernorLimits(context === 'scheduled' ? 'sync' : 'async');
     this.context = context;
     this.userId = user;
     this.pendingWork = false;
+    if (statics) this.interp.statics = new Map();
     return saved;
   }
 
   leaveAsyncTransaction(
     context: ExecutionContext,
     user: ApexId,
-    saved: { limits: GovernorLimits; pending: boolean },
+    saved: { limits: GovernorLimits; pending: boolean; statics?: Interpreter['statics'] },
   ): void {
     saved.limits.statements += this.limits.statements;
     this.limits = saved.limits;
     this.pendingWork = saved.pending;
+    if (saved.statics) this.interp.statics = saved.statics;
     this.context = context;
     this.userId = user;
   }

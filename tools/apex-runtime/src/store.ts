@@ -8,6 +8,8 @@ export interface StoredRecord {
   /** Field values keyed by lower-case API name, Id and audit fields included. */
   readonly fields: Map<string, Value>;
   deleted: boolean;
+  /** Hard-deleted by Database.emptyRecycleBin: can no longer be undeleted, still seen by ALL ROWS for a while. */
+  emptied?: boolean;
 }
 
 export interface RecordReader {

@@ -55,9 +55,36 @@ describe('LocalOrg', () => {
     assert.ok(bulk.results.every((r) => r.success));
   });
 
+  it('counts what each trigger run spent, apart from the DML that fired it', () => {
+    const accounts = Array.from({ length: 450 }, (_, i) => org.record('Account', { Name: `t${i}` }));
+    const apex = org.dml('insert', accounts).transactions[0];
+    assert.deepEqual(
+      apex?.triggers.map((t) => `${t.object} ${t.event} ${t.size}`),
+      ['before', 'after', 'before', 'after', 'before', 'after'].map(
+        (event, i) => `Account ${event} insert ${i < 4 ? 200 : 50}`,
+      ),
+    );
+    assert.equal(apex?.used.dmlStatements, 1);
+    assert.ok(apex?.triggers.every((t) => t.used.dmlStatements === 0 && t.statements > 0));
+    const statements = apex?.triggers.reduce((n, t) => n + t.statements, 0) ?? 0;
+    assert.ok(statements <= (apex?.statements ?? 0));
+    const bulk = org.dml('insert', [org.record('Account', { Name: 'b' })], { mode: 'bulk' });
+    assert.equal(bulk.transactions[0]?.triggers.length, 2);
+  });
+
   it('anonymous Apex returns its debug lines and counters', () => {
     assert.deepEqual(org.runAnonymous("System.debug([SELECT COUNT() FROM Account WHERE Name = 'a1']);"), ['2']);
     assert.equal(org.lastTransaction().used.queries, 1);
+  });
+
+  it('Test.isRunningTest() is true only in a test (Apex Reference, Test class)', () => {
+    assert.deepEqual(org.runAnonymous('System.debug(Test.isRunningTest());'), ['false']);
+    org.rt.inTest = true;
+    try {
+      assert.deepEqual(org.runAnonymous('System.debug(Test.isRunningTest());'), ['true']);
+    } finally {
+      org.rt.inTest = false;
+    }
   });
 
   it('drains queued jobs after the transaction that enqueued them', () => {
@@ -99,6 +126,36 @@ describe('LocalOrg clock, callouts and messages', () => {
     assert.deepEqual(queued(), ['1']);
     org.advanceClock(10 * 60_000);
     assert.deepEqual(queued(), ['0']);
+  });
+
+  it('outside tests each batch execute is a transaction of its own: fresh limits and statics, its own rollback', () => {
+    const runs: string[] = [];
+    const stop = org.onAsyncRun((run) =>
+      runs.push(`${run.className} ${run.phase} DML ${run.used.dmlStatements}${run.error ? ' failed' : ''}`),
+    );
+    const logged = org.rt.debugLog.length;
+    org.runAnonymous('ChunkBatch.executes = 41; Database.executeBatch(new ChunkBatch(450), 200);');
+    assert.throws(() => org.drain(), /FIELD_CUSTOM_VALIDATION_EXCEPTION, bad widget/);
+    stop();
+    assert.deepEqual(runs, [
+      'ChunkBatch batch start DML 0',
+      'ChunkBatch batch execute DML 1',
+      'ChunkBatch batch execute DML 1 failed',
+      'ChunkBatch batch execute DML 1',
+      'ChunkBatch batch finish DML 0',
+    ]);
+    assert.deepEqual(org.rt.debugLog.slice(logged), [
+      'execute 1, DML before 0',
+      'execute 1, DML before 0',
+      'execute 1, DML before 0',
+      'finish',
+    ]);
+    assert.deepEqual(
+      org.runAnonymous(
+        "System.debug([SELECT COUNT() FROM Widget__c WHERE Name LIKE 'chunk%']); AsyncApexJob job = [SELECT Status, NumberOfErrors FROM AsyncApexJob WHERE JobType = 'BatchApex' ORDER BY CreatedDate DESC LIMIT 1]; System.debug(job.Status + ' ' + job.NumberOfErrors);",
+      ),
+      ['250', 'Completed 1'],
+    );
   });
 
   it('outside tests callouts go to the router, only to Remote Site Setting hosts', () => {

@@ -87,6 +87,27 @@ describe('batch', () => {
     );
   });
 
+  // Apex Reference, "FlexQueue Class": up to five batch jobs are queued or active per org; more
+  // wait in the Apex flex queue as Holding (Salesforce Help KB 000213851).
+  it('a sixth batch job waits in the flex queue as Holding', () => {
+    assert.deepEqual(
+      run(
+        "Test.startTest(); for (Integer i = 0; i < 5; i++) { Database.executeBatch(new WidgetBatch(1), 200); } Id waiting = Database.executeBatch(new WidgetBatch(1), 200); System.debug([SELECT Status FROM AsyncApexJob WHERE Id = :waiting].Status); System.debug([SELECT COUNT() FROM AsyncApexJob WHERE Status = 'Queued']); Test.stopTest(); System.debug([SELECT Status FROM AsyncApexJob WHERE Id = :waiting].Status);",
+      ),
+      ['Holding', '5', 'Completed'],
+    );
+  });
+
+  // Apex Reference, "System Class": abortJob(String jobId).
+  it('abortJob takes the job Id as a String', () => {
+    assert.deepEqual(
+      run(
+        'Test.startTest(); Id job = Database.executeBatch(new WidgetBatch(1), 200); System.abortJob(String.valueOf(job)); System.debug([SELECT Status FROM AsyncApexJob WHERE Id = :job].Status); Test.stopTest();',
+      ),
+      ['Aborted'],
+    );
+  });
+
   it('more rows than the scope fails as the platform does in tests', () => {
     assert.match(
       raised('Test.startTest(); Database.executeBatch(new WidgetBatch(201), 200); Test.stopTest();'),
@@ -162,7 +183,7 @@ describe('future', () => {
 
 describe('duplicate signatures, delays and schedules', () => {
   const SIGNED =
-    "AsyncOptions o = new AsyncOptions(); o.DuplicateSignature = QueueableDuplicateSignature.Builder().addString('conn').addId(UserInfo.getUserId()).build(); ";
+    "AsyncOptions o = new AsyncOptions(); o.DuplicateSignature = new QueueableDuplicateSignature.Builder().addString('conn').addId(UserInfo.getUserId()).build(); ";
 
   it('a second job with a queued signature is a DuplicateMessageException', () => {
     assert.deepEqual(

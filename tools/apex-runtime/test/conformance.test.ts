@@ -536,10 +536,66 @@ cases('json', [
     'Payload p = new Payload(); p.amount = 2.50; Payload q = (Payload) JSON.deserialize(JSON.serialize(p), Payload.class); System.debug(q.amount);',
     '2.50',
   ],
+  [
+    'deserialize into an SObject types each field',
+    'Lead l = (Lead) JSON.deserialize(\'{"CreatedDate":"2020-01-01T00:00:00.000+0000","ConvertedDate":"2021-02-03","NumberOfEmployees":5}\', Lead.class); System.debug(l.CreatedDate.getTime() + \' \' + l.ConvertedDate.year() + \' \' + (l.NumberOfEmployees + 1));',
+    '1577836800000 2021 6',
+  ],
 ]);
 
 errors('json errors', [
   ['malformed JSON', "JSON.deserializeUntyped('{oops');", 'System.JSONException', /^Malformed JSON/],
+]);
+
+// Apex Reference, "DisplayType Enum" (getType names) and "DescribeFieldResult Class" (isFilterable:
+// whether the field can be used in a WHERE clause; compound address fields cannot).
+cases('field describes', [
+  [
+    'getType names an Integer field INTEGER',
+    'System.debug(String.valueOf(Account.NumberOfEmployees.getDescribe().getType()));',
+    'INTEGER',
+  ],
+  ['getType of a text field', 'System.debug(String.valueOf(Account.Name.getDescribe().getType()));', 'STRING'],
+  ['a text field is filterable', 'System.debug(Account.Name.getDescribe().isFilterable());', 'true'],
+  ['an address is not filterable', 'System.debug(Account.BillingAddress.getDescribe().isFilterable());', 'false'],
+]);
+
+// Apex Developer Guide, "Understanding Apex Describe Information": tokens compare with == to tell
+// whether an sObject is, say, an Account; a token from an Id or a record equals the static one.
+cases('describe tokens', [
+  [
+    'a record token equals the static token',
+    'System.debug(new Account().getSObjectType() == Account.SObjectType);',
+    'true',
+  ],
+  [
+    'tokens of different objects differ',
+    'System.debug(new Account().getSObjectType() == Contact.SObjectType);',
+    'false',
+  ],
+  [
+    'an Id token equals the static token',
+    "Id i = '001000000000001AAA'; System.debug(i.getSObjectType() == Account.SObjectType);",
+    'true',
+  ],
+  [
+    'a set holds one token per object',
+    'System.debug(new Set<Schema.SObjectType>{ Account.SObjectType, new Account().getSObjectType() }.size());',
+    '1',
+  ],
+  ['field tokens compare by field', 'System.debug(Account.Name == Account.Name);', 'true'],
+]);
+
+// Apex Reference, "Id Class" (valueOf) and "Date Class" (valueOf reads yyyy-MM-dd; a time after it is ignored).
+cases('valueOf conversions', [
+  ['Id.valueOf an 18-character Id', "System.debug(String.valueOf(Id.valueOf('001000000000001AAA')).length());", '18'],
+  ['Date.valueOf yyyy-MM-dd', "System.debug(Date.valueOf('2024-01-31') == Date.newInstance(2024, 1, 31));", 'true'],
+  ['Date.valueOf ignores a time', "System.debug(Date.valueOf('2024-01-31 10:20:30').day());", '31'],
+]);
+
+errors('valueOf errors', [
+  ['Id.valueOf of a non-Id', "Id.valueOf('nope');", 'System.StringException', 'Invalid id: nope'],
+  ['Date.valueOf of another format', "Date.valueOf('31/01/2024');", 'System.TypeException', /^Invalid date/],
 ]);
 
 describe('unsupported constructs fail loudly', () => {
