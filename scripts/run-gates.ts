@@ -92,6 +92,11 @@ export const GATES: Gate[] = [
     countTests: countApexTests,
   },
   {
+    name: 'governor',
+    what: 'governor floors of capture, dispatch and Historical Sync (bench:governor; counts, never times)',
+    command: tsx('tools/apex-runtime/bench/governor-bench.ts'),
+  },
+  {
     name: 'gate-tests',
     what: 'each gate catches its planted fault',
     command: nodeTests(path.join('scripts', 'gates', '__tests__')),

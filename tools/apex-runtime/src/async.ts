@@ -36,6 +36,8 @@ export interface AsyncJob {
   /** Earliest run time (epoch ms) of a delayed Queueable; tests run it at stopTest regardless. */
   notBefore?: number;
   cronTriggerId?: ApexId;
+  /** Queueables: 1 for a job enqueued outside a Queueable, one more for each job in a chain. */
+  depth?: number;
   /** Outside tests: the rows a batch's start returned, for executes that run as transactions of their own. */
   batchRows?: Value[];
 }
@@ -98,8 +100,15 @@ export class AsyncEngine {
       // Apex Developer Guide, "Queueable Apex": chaining is not allowed in a test.
       throw new PlatformError('System.AsyncException', 'Maximum stack depth has been reached.');
     }
+    const chained = this.running && (this.rt.context === 'queueable' || this.rt.context === 'finalizer');
+    const depth = job.kind === 'Queueable' ? (chained ? (this.running?.depth ?? 1) + 1 : 1) : undefined;
+    const max = this.rt.maxQueueableStackDepth;
+    if (depth !== undefined && max !== undefined && depth > max) {
+      // The platform's wording for this case is not documented; the test-chaining message is reused.
+      throw new PlatformError('System.AsyncException', 'Maximum stack depth has been reached.');
+    }
     if (limit) this.rt.limits.spend(limit);
-    const full: AsyncJob = { ...job, id: this.rt.org.newId(this.jobObject()), enqueuedBy: this.rt.userId };
+    const full: AsyncJob = { ...job, depth, id: this.rt.org.newId(this.jobObject()), enqueuedBy: this.rt.userId };
     this.queue.push(full);
     this.enqueuedThisTransaction.push(full);
     this.rt.pendingWork = true;

@@ -50,6 +50,11 @@ export interface RuntimeOptions {
   timeZone?: string;
   /** Fixed start of the fake clock (epoch ms). */
   clockStart?: number;
+  /**
+   * Longest chain of Queueables (a job enqueued by a running job adds one). Developer Edition and
+   * trial orgs stop at 5 (Apex Reference, "AsyncOptions Class"); production orgs have no limit.
+   */
+  maxQueueableStackDepth?: number;
 }
 
 export class Runtime {
@@ -82,6 +87,8 @@ export class Runtime {
 
   private readonly soqlConverter: SoqlConverter | undefined;
 
+  readonly maxQueueableStackDepth: number | undefined;
+
   constructor(root: string, options: RuntimeOptions = {}) {
     this.soqlConverter = options.soql ?? inlineSoql;
     this.org = new Org(root, this.soqlConverter);
@@ -93,6 +100,7 @@ export class Runtime {
     this.events = new EventBus(this);
     this.defaultTimeZone = options.timeZone ?? 'America/Los_Angeles';
     this.clock = options.clockStart ?? Date.UTC(2026, 0, 15, 12, 0, 0);
+    this.maxQueueableStackDepth = options.maxQueueableStackDepth;
     this.userId = this.dml.seedUser(this.defaultTimeZone);
     this.access = new AccessModel(this);
     this.access.load(root);

@@ -97,6 +97,19 @@ describe('LocalOrg', () => {
   });
 });
 
+describe('LocalOrg as a Developer Edition org', () => {
+  // Apex Reference, "AsyncOptions Class": Developer Edition and trial orgs chain at most 5 Queueables.
+  it('refuses the sixth link of a Queueable chain', () => {
+    const dev = new LocalOrg(path.join(import.meta.dirname, 'fixture'), { maxQueueableStackDepth: 5 });
+    dev.runAnonymous('System.enqueueJob(new ChainJob());');
+    dev.drain();
+    assert.deepEqual(
+      dev.runAnonymous('for (Account a : [SELECT Name FROM Account ORDER BY CreatedDate, Id]) System.debug(a.Name);'),
+      ['link', 'link', 'link', 'link', 'refused: Maximum stack depth has been reached.'],
+    );
+  });
+});
+
 describe('LocalOrg clock, callouts and messages', () => {
   it('a scheduled job fires when the clock reaches its cron time, then moves to the next', () => {
     const org2 = new LocalOrg(path.join(import.meta.dirname, 'fixture'), {
