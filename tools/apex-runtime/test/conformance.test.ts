@@ -610,3 +610,24 @@ describe('unsupported constructs fail loudly', () => {
     );
   });
 });
+
+// Apex Developer Guide, "Execution Governors and Limits" (heap 6 MB synchronous, CPU 10 000 ms) and
+// Apex Reference, "LoggingLevel Enum" and "ParentJobResult Enum". Heap and CPU use are not modelled:
+// the getters read 0 (tools/apex-runtime/README.md).
+cases('limits and system enums', [
+  [
+    'heap and CPU limits',
+    "System.debug(Limits.getLimitHeapSize() + ' ' + Limits.getLimitCpuTime() + ' ' + Limits.getHeapSize() + ' ' + Limits.getCpuTime());",
+    '6000000 10000 0 0',
+  ],
+  [
+    'LoggingLevel values in order',
+    "System.debug(LoggingLevel.WARN.name() + ' ' + LoggingLevel.WARN.ordinal() + ' ' + (LoggingLevel.ERROR == LoggingLevel.ERROR));",
+    'WARN 2 true',
+  ],
+  [
+    'ParentJobResult values',
+    "System.debug(ParentJobResult.SUCCESS.name() + ' ' + ParentJobResult.UNHANDLED_EXCEPTION.name());",
+    'SUCCESS UNHANDLED_EXCEPTION',
+  ],
+]);
