@@ -403,13 +403,15 @@ function driveDispatch(errors: string[]): { clockSteps: number; drainerCalls: nu
   return { clockSteps, drainerCalls };
 }
 
-function scenarioDispatch(records: number): void {
-  const scenario = `dispatch of ${records}`;
+function scenarioDispatch(records: number, lockTimeouts = 0): void {
+  const scenario = `dispatch of ${records}` + (lockTimeouts ? `, ${lockTimeouts} claim timing out on a lock` : '');
   heading(
-    `3. ${scenario} queued records (Immediate, one profile sync, Developer Edition chain limit ${MAX_CHAIN}; router answers CleverTap's success shape)`,
+    `3. ${scenario}: queued records sent (Immediate, one profile sync, Developer Edition chain limit ${MAX_CHAIN}; router answers CleverTap's success shape)`,
   );
   reset({ profile: true, event: false });
   const { ids } = bulkInsert(records);
+  // Another transaction holds the outbox rows: the claim's FOR UPDATE times out and must back off.
+  if (lockTimeouts > 0) org.contendLocks('CleverTap_Outbox__c', lockTimeouts);
   requests = [];
   unrouted = 0;
   const errors: string[] = [];
@@ -548,6 +550,7 @@ function guarded(name: string, body: () => void): void {
 guarded('capture, Bulk API', scenarioBulk);
 guarded('capture, one Apex transaction', scenarioApexUpdate);
 guarded('dispatch of 1000', () => scenarioDispatch(1_000));
+guarded('dispatch of 1000, lock timeout', () => scenarioDispatch(1_000, 1));
 guarded('dispatch of 10000', () => scenarioDispatch(10_000));
 guarded('dispatch of 20000', () => scenarioDispatch(20_000));
 guarded('historical sync', scenarioHistorical);

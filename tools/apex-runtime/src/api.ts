@@ -160,6 +160,11 @@ export class LocalOrg {
     this.drain();
   }
 
+  /** The next `times` FOR UPDATE queries on the object time out, as under another transaction's lock. */
+  contendLocks(objectName: string, times = 1): void {
+    this.rt.lockContention.set(objectName.toLowerCase(), times);
+  }
+
   routeCallouts(router: CalloutRouter): void {
     this.rt.calloutRouter = router;
   }

@@ -283,6 +283,12 @@ export class Runtime {
 
   readonly lockedIds = new Set<string>();
 
+  /**
+   * Simulated contention (there are no concurrent transactions here): the next `n` FOR UPDATE queries
+   * on an object (lower-case name) time out as if another transaction held the rows for 10 s.
+   */
+  readonly lockContention = new Map<string, number>();
+
   /** Rows of a batch's start(): a QueryLocator's records or an Iterable list. */
   batchRows(start: Value): Value[] {
     if (start instanceof NativeObject && start.typeName === 'Database.QueryLocator')

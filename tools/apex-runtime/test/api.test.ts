@@ -97,6 +97,20 @@ describe('LocalOrg', () => {
   });
 });
 
+describe('LocalOrg lock contention', () => {
+  // SOQL reference, "FOR UPDATE": a lock that cannot be obtained in time is a QueryException.
+  it('times out the next FOR UPDATE query on the contended object only', () => {
+    org.contendLocks('Account', 1);
+    assert.deepEqual(
+      org.runAnonymous(
+        "try { List<Account> a = [SELECT Id FROM Account FOR UPDATE]; System.debug('locked'); } catch (QueryException e) { System.debug(e.getMessage().left(28)); } " +
+          "List<Contact> c = [SELECT Id FROM Contact FOR UPDATE]; List<Account> again = [SELECT Id FROM Account FOR UPDATE]; System.debug('then locked');",
+      ),
+      ['Record Currently Unavailable', 'then locked'],
+    );
+  });
+});
+
 describe('LocalOrg as a Developer Edition org', () => {
   // Apex Reference, "AsyncOptions Class": Developer Edition and trial orgs chain at most 5 Queueables.
   it('refuses the sixth link of a Queueable chain', () => {

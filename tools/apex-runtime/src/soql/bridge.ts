@@ -24,6 +24,7 @@ export function runQuery(
   try {
     const charges = soqlLimitCharges(query);
     rt.limits.spend('queries', charges.queries);
+    if (query.forClauses.includes('UPDATE')) lockWait(rt, query.from);
     const result = executeSoql(query, {
       schema: rt.schema,
       store: rt.org.store,
@@ -39,6 +40,22 @@ export function runQuery(
   } catch (error) {
     throw error instanceof PlatformError ? rt.interp.toApexThrow(error) : error;
   }
+}
+
+/**
+ * A FOR UPDATE that waits more than 10 s for another transaction's lock throws QueryException (SOQL
+ * "FOR UPDATE" page; Apex "Locking Statements"). Only simulated contention gets here; the message is
+ * the one seen in orgs (community sources), not a documented text.
+ */
+function lockWait(rt: Runtime, objectName: string): void {
+  const key = objectName.toLowerCase();
+  const pending = rt.lockContention.get(key) ?? 0;
+  if (pending <= 0) return;
+  rt.lockContention.set(key, pending - 1);
+  throw new PlatformError(
+    'System.QueryException',
+    'Record Currently Unavailable: The record you are attempting to edit, or one of its related records, is currently being modified by another user. Please try again.',
+  );
 }
 
 function dynamicQuery(rt: Runtime, interp: Interpreter, text: Value): SoqlQuery {
