@@ -315,6 +315,8 @@ export interface CastExpr extends Node {
   kind: 'cast';
   type: TypeRef;
   operand: Expr;
+  /** The operand's declared type, where the declarations show it (`check/declared-types.ts`). */
+  operandType?: TypeRef;
 }
 
 export interface ThisExpr extends Node {

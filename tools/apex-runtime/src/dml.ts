@@ -441,7 +441,9 @@ export class DmlEngine {
 
   private defaultValue(field: SchemaField): Value {
     const raw = field.defaultValue as string;
-    if (['double', 'currency', 'percent', 'int'].includes(field.type)) return ApexDecimal.parse(raw);
+    // Integer fields hold Integers, the other number types Decimals (casts check the runtime type).
+    if (field.type === 'int') return Math.trunc(Number(raw));
+    if (['double', 'currency', 'percent'].includes(field.type)) return ApexDecimal.parse(raw);
     return raw.replace(/^"(.*)"$/, '$1');
   }
 

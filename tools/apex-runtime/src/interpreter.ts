@@ -350,7 +350,7 @@ export class Interpreter {
         return value !== null && this.isInstance(value, expr.type, frame.cls);
       }
       case 'cast':
-        return this.cast(this.eval(expr.operand, frame), expr.type, frame.cls);
+        return this.cast(this.eval(expr.operand, frame), expr.type, frame.cls, expr.operandType);
       case 'this':
         if (!frame.self) return this.unsupported('this in a static context', expr.line);
         return frame.self;
@@ -1009,10 +1009,17 @@ export class Interpreter {
     return primitiveName(value) === name || (name === 'string' && value instanceof ApexId);
   }
 
-  /** Explicit cast: checks the runtime type as the platform does (TypeException). */
-  cast(value: Value, type: A.TypeRef, context: ClassInfo): Value {
+  /**
+   * Explicit cast: checks the runtime type as the platform does (TypeException). A primitive cast
+   * converts numbers only when the operand is declared as a number; from an `Object` reference the
+   * value's runtime type must be the target type itself (Id counts as a String).
+   */
+  cast(value: Value, type: A.TypeRef, context: ClassInfo, operandType?: A.TypeRef): Value {
     if (value === null) return null;
     const name = type.name.toLowerCase();
+    if (PRIMITIVES.has(name) && operandType?.name.toLowerCase() === 'object' && !castsFromObject(value, name)) {
+      this.raise('System.TypeException', `Invalid conversion from runtime type ${typeLabel(value)} to ${type.name}`);
+    }
     if (PRIMITIVES.has(name) || name === 'list' || name === 'set' || name === 'map')
       return this.coerce(value, type, true);
     if (!this.isInstance(value, type, context)) {
@@ -1122,6 +1129,15 @@ function isReferenceless(v: Value): boolean {
 
 export function typeName(type: A.TypeRef): TypeName {
   return { name: type.name, args: type.args.map(typeName) };
+}
+
+/** Whether a cast from an `Object` reference holding `value` to primitive `target` succeeds. */
+function castsFromObject(value: Value, target: string): boolean {
+  const actual = primitiveName(value);
+  if (actual === target || target === 'object') return true;
+  if (target === 'string') return actual === 'id';
+  // A String that holds a valid Id casts to Id (the coercion raises StringException otherwise).
+  return target === 'id' && actual === 'string';
 }
 
 function primitiveName(value: Value): string {

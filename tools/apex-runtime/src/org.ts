@@ -8,6 +8,7 @@ import { readProject } from '../../../scripts/lib/project.ts';
 import { loadSchema, type Schema, type SchemaObject } from '../../../scripts/lib/schema.ts';
 import type { ClassDecl, TriggerDecl } from './ast.ts';
 import type { ClassInfo } from './classes.ts';
+import { annotateUnits } from './check/declared-types.ts';
 import { ApexConverter, type SoqlConverter } from './parse.ts';
 import type { RecordReader, StoredRecord } from './store.ts';
 import { ApexDecimal, ApexId, type Value } from './values.ts';
@@ -123,6 +124,9 @@ export class Org {
         this.triggers.set(key, [...(this.triggers.get(key) ?? []), trigger]);
       }
     }
+    annotateUnits({ classes: this.classDecls, blocks: [...this.triggers.values()].flat().map((t) => t.body) }, (name) =>
+      this.schema.hasObject(name),
+    );
     for (const dir of dirs) {
       this.loadCustomMetadata(dir);
       this.loadLabels(dir);

@@ -17,6 +17,7 @@ import { GovernorLimits } from './limits.ts';
 import { Natives } from './natives.ts';
 import { Org } from './org.ts';
 import { registerPlatformClasses } from './platform.ts';
+import { annotateUnits } from './check/declared-types.ts';
 import { ApexConverter, type SoqlConverter } from './parse.ts';
 import {
   ApexDate,
@@ -170,6 +171,7 @@ export class Runtime {
     if (options.newTransaction !== false) this.beginTransaction();
     if (options.isolated !== false) this.isolate();
     const block = new ApexConverter('anonymous', this.soqlConverter).anonymous(source);
+    annotateUnits({ classes: [], blocks: [block] }, (name) => this.schema.hasObject(name));
     const cls: ClassInfo = {
       ...(this.classes.get('exception') as ClassInfo),
       name: 'anonymous',

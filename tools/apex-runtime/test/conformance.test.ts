@@ -271,6 +271,93 @@ errors('platform exceptions', [
   ],
 ]);
 
+// Apex Developer Guide, "Understanding Rules of Conversion" and "Classes and Casting": a cast converts
+// between numbers only when the operand is declared as a number; from an Object reference the value's
+// runtime type must be the target type itself, so `(Decimal)` of an Integer held as Object throws.
+cases('primitive casts', [
+  ['a declared Decimal casts to Integer', 'Decimal d = 5.7; System.debug((Integer) d);', '5'],
+  ['a declared Integer casts to Decimal', 'Integer i = 5; Decimal d = (Decimal) i; System.debug(d);', '5'],
+  ['a literal casts between numbers', 'System.debug((Integer) 5.2);', '5'],
+  ['an Object holding a Decimal casts to Decimal', 'Object o = 1.5; System.debug((Decimal) o);', '1.5'],
+  [
+    'an Object holding an Id casts to String',
+    "Object o = Id.valueOf('001000000000001AAA'); System.debug((String) o);",
+    '001000000000001AAA',
+  ],
+  [
+    'a Decimal field read with get casts to Decimal',
+    "Opportunity o = new Opportunity(Amount = 100); System.debug((Decimal) o.get('Amount'));",
+    '100',
+  ],
+  [
+    'an Integer field read with get casts to Integer',
+    "Account a = new Account(NumberOfEmployees = 50); System.debug((Integer) a.get('NumberOfEmployees'));",
+    '50',
+  ],
+  [
+    'an untyped JSON number casts to its own type',
+    "Map<String, Object> m = (Map<String, Object>) JSON.deserializeUntyped('{\"n\": 3}'); System.debug((Integer) m.get('n'));",
+    '3',
+  ],
+]);
+
+errors('primitive casts from Object', [
+  [
+    'Integer to Decimal',
+    'Object o = 5; Decimal d = (Decimal) o;',
+    'System.TypeException',
+    'Invalid conversion from runtime type Integer to Decimal',
+  ],
+  [
+    'Decimal to Integer',
+    'Object o = 5.2; Integer i = (Integer) o;',
+    'System.TypeException',
+    'Invalid conversion from runtime type Decimal to Integer',
+  ],
+  [
+    'Integer to Long',
+    'Object o = 5; Long l = (Long) o;',
+    'System.TypeException',
+    'Invalid conversion from runtime type Integer to Long',
+  ],
+  [
+    'Integer to String',
+    'Object o = 5; String s = (String) o;',
+    'System.TypeException',
+    'Invalid conversion from runtime type Integer to String',
+  ],
+  [
+    'Datetime to Date',
+    'Object o = Datetime.now(); Date d = (Date) o;',
+    'System.TypeException',
+    'Invalid conversion from runtime type Datetime to Date',
+  ],
+  [
+    'an Integer field read with get to Decimal',
+    "Account a = new Account(NumberOfEmployees = 50); Decimal d = (Decimal) a.get('NumberOfEmployees');",
+    'System.TypeException',
+    'Invalid conversion from runtime type Integer to Decimal',
+  ],
+  [
+    'a generic SObject get to Decimal',
+    "SObject a = new Account(NumberOfEmployees = 50); Decimal d = (Decimal) a.get('NumberOfEmployees');",
+    'System.TypeException',
+    'Invalid conversion from runtime type Integer to Decimal',
+  ],
+  [
+    'a Map<String, Object> value to Decimal',
+    "Map<String, Object> m = new Map<String, Object>{ 'n' => 3 }; Decimal d = (Decimal) m.get('n');",
+    'System.TypeException',
+    'Invalid conversion from runtime type Integer to Decimal',
+  ],
+  [
+    'a parameter declared Object',
+    'Object o = 7; List<Object> items = new List<Object>{ o }; for (Object item : items) { Decimal d = (Decimal) item; }',
+    'System.TypeException',
+    'Invalid conversion from runtime type Integer to Decimal',
+  ],
+]);
+
 // Apex Developer Guide, "Execution Governors and Limits": LimitException cannot be caught.
 errors('governor limits', [
   [
