@@ -1006,6 +1006,8 @@ export class Interpreter {
     if (value instanceof ApexSet) return name === 'set';
     if (value instanceof ApexMap) return name === 'map';
     if (value instanceof EnumValue) return value.enumType.toLowerCase() === name || name === 'enum';
+    // A Date is also a Datetime to instanceof (`Object o = Date.today(); o instanceof Datetime` is true).
+    if (name === 'datetime' && value instanceof ApexDate) return true;
     return primitiveName(value) === name || (name === 'string' && value instanceof ApexId);
   }
 
@@ -1053,6 +1055,9 @@ export class Interpreter {
         return value;
       case 'string':
         return value instanceof ApexId ? value.value : value;
+      case 'datetime':
+        // A Date becomes a Datetime at midnight GMT (not the user's midnight).
+        return value instanceof ApexDate ? new ApexDatetime(Date.UTC(value.year, value.month - 1, value.day)) : value;
       default:
         return value instanceof ApexList && (name === 'sobject' || this.rt.schema.hasObject(type.name))
           ? this.singleRow(value)
@@ -1136,6 +1141,7 @@ function castsFromObject(value: Value, target: string): boolean {
   const actual = primitiveName(value);
   if (actual === target || target === 'object') return true;
   if (target === 'string') return actual === 'id';
+  if (target === 'datetime') return actual === 'date';
   // A String that holds a valid Id casts to Id (the coercion raises StringException otherwise).
   return target === 'id' && actual === 'string';
 }

@@ -301,6 +301,28 @@ cases('primitive casts', [
   ],
 ]);
 
+// Apex Developer Guide, "Understanding Rules of Conversion" (a Date may be assigned to a Datetime) and
+// the instanceof operator: a Date is also an instance of Datetime, so code that tests Datetime first
+// treats Dates as Datetimes; the conversion is midnight GMT.
+cases('dates as datetimes', [
+  [
+    'a Date is an instance of Datetime',
+    'Object o = Date.newInstance(2024, 1, 31); System.debug(o instanceof Datetime);',
+    'true',
+  ],
+  ['a Datetime is no Date', 'Object o = Datetime.now(); System.debug(o instanceof Date);', 'false'],
+  [
+    'a Date assigned to a Datetime is midnight GMT',
+    "Date d = Date.newInstance(2024, 1, 31); Datetime dt = d; System.debug(dt.formatGmt('yyyy-MM-dd HH:mm'));",
+    '2024-01-31 00:00',
+  ],
+  [
+    'an Object holding a Date casts to Datetime',
+    'Object o = Date.newInstance(2024, 1, 31); System.debug(((Datetime) o).getTime());',
+    '1706659200000',
+  ],
+]);
+
 errors('primitive casts from Object', [
   [
     'Integer to Decimal',
