@@ -32,6 +32,11 @@ export class EventBus {
       this.pending.push({ event: this.rt.cloneSObject(event, false), afterCommit: !immediate });
       return new NativeObject('Database.SaveResult', { result: { id: null, success: true, errors: [] } });
     });
+    // Apex Reference, EventBus.publish: DML limits apply and each call counts as one DML statement
+    // (publish-immediately events count against their own limit instead).
+    if (events.some((event) => event.object.publishBehavior !== 'PublishImmediately')) {
+      this.rt.limits.spend('dmlStatements');
+    }
     const list = new ApexList({ name: 'Database.SaveResult', args: [] }, results);
     return target instanceof SObjectValue ? (list.items[0] ?? null) : list;
   }

@@ -43,6 +43,18 @@ describe('platform events', () => {
 
   it('publish immediately counts against its own limit', () => {
     assert.deepEqual(run('EventBus.publish(new Alert__e()); System.debug(Limits.getPublishImmediateDml());'), ['1']);
+    assert.deepEqual(run('EventBus.publish(new Alert__e()); System.debug(Limits.getDmlStatements());'), ['0']);
+  });
+
+  // Apex Reference, "EventBus Class", publish(): "Apex governor limits apply, including DML limits.
+  // Each method execution is counted as one DML statement."
+  it('publish after commit counts one DML statement per call', () => {
+    assert.deepEqual(
+      run(
+        'EventBus.publish(new List<Ping__e>{ new Ping__e(), new Ping__e() }); EventBus.publish(new Ping__e()); System.debug(Limits.getDmlStatements());',
+      ),
+      ['2'],
+    );
   });
 });
 
