@@ -374,7 +374,8 @@ export class DmlEngine {
       record.fields.set('createddate', now);
       record.fields.set('createdbyid', user);
       record.fields.set('isdeleted', false);
-      if (object.fields.ownerid && !record.fields.get('ownerid')) record.fields.set('ownerid', user);
+      // A new record is owned by the user who creates it unless the code sets an owner.
+      if (object.fields['OwnerId'] && !record.fields.get('ownerid')) record.fields.set('ownerid', user);
     }
     record.fields.set('lastmodifieddate', now);
     record.fields.set('lastmodifiedbyid', user);

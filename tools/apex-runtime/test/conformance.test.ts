@@ -399,6 +399,12 @@ errors('governor limits', [
 // Apex Developer Guide, "Triggers" (context variables, bulk chunks of 200) and "DML".
 cases('dml and triggers', [
   [
+    // Object Reference, "System Fields": OwnerId defaults to the user who creates the record.
+    'a new record is owned by its creator',
+    "Account a = new Account(Name = 'x'); insert a; System.debug([SELECT OwnerId FROM Account WHERE Id = :a.Id].OwnerId == UserInfo.getUserId());",
+    'true',
+  ],
+  [
     'insert assigns an Id with the object prefix',
     "Account a = new Account(Name = 'x'); insert a; System.debug(String.valueOf(a.Id).left(3));",
     '001',
