@@ -156,6 +156,13 @@ const STRING: Table = {
       .toLowerCase()
       .startsWith(str(x as Value).toLowerCase()),
   endswith: (_i, [x], s) => str(s).endsWith(str(x as Value)),
+  // Apex Reference, String.removeStart / removeEnd: the substring only where it begins / ends the string.
+  removestart: (_i, [x], s) =>
+    x !== null && str(s).startsWith(str(x as Value)) ? str(s).slice(str(x as Value).length) : str(s),
+  removeend: (_i, [x], s) =>
+    x !== null && str(x as Value).length > 0 && str(s).endsWith(str(x as Value))
+      ? str(s).slice(0, str(s).length - str(x as Value).length)
+      : str(s),
   endswithignorecase: (_i, [x], s) =>
     str(s)
       .toLowerCase()
@@ -209,6 +216,18 @@ const STRING: Table = {
     str(s).includes(str(x as Value)) ? str(s).slice(0, str(s).indexOf(str(x as Value))) : str(s),
   substringafter: (_i, [x], s) =>
     str(s).includes(str(x as Value)) ? str(s).slice(str(s).indexOf(str(x as Value)) + str(x as Value).length) : '',
+  // Apex Reference, String.substringAfterLast / substringBeforeLast: an empty separator gives '' (after)
+  // or the whole string (before); a separator not found gives '' (after) or the whole string (before).
+  substringafterlast: (_i, [x], s) => {
+    const sep = str(x as Value);
+    const at = str(s).lastIndexOf(sep);
+    return sep === '' || at < 0 ? '' : str(s).slice(at + sep.length);
+  },
+  substringbeforelast: (_i, [x], s) => {
+    const sep = str(x as Value);
+    const at = str(s).lastIndexOf(sep);
+    return sep === '' || at < 0 ? str(s) : str(s).slice(0, at);
+  },
   leftpad: (_i, [n, pad], s) => str(s).padStart(int(n as Value), pad === undefined ? ' ' : str(pad)),
   rightpad: (_i, [n, pad], s) => str(s).padEnd(int(n as Value), pad === undefined ? ' ' : str(pad)),
   isalpha: (_i, _a, s) => /^[a-zA-Z]+$/.test(str(s)),

@@ -56,6 +56,26 @@ cases('strings', [
   ['containsIgnoreCase', "System.debug('abc'.containsIgnoreCase('B'));", 'true'],
   ['indexOf', "System.debug('abc'.indexOf('c'));", '2'],
   ['format', "System.debug(String.format('{0}-{1}', new List<Object>{ 1, 'x' }));", '1-x'],
+  [
+    'removeStart removes a leading substring',
+    "System.debug('+44'.removeStart('+') + '|' + '44'.removeStart('+'));",
+    '44|44',
+  ],
+  [
+    'removeEnd removes a trailing substring',
+    "System.debug('file.txt'.removeEnd('.txt') + '|' + 'file'.removeEnd('.txt'));",
+    'file|file',
+  ],
+  [
+    'substringAfterLast',
+    "System.debug('SF_Lead_00Q1'.substringAfterLast('_') + '|' + 'abc'.substringAfterLast('_') + '|');",
+    '00Q1||',
+  ],
+  [
+    'substringBeforeLast',
+    "System.debug('a.b.c'.substringBeforeLast('.') + '|' + 'abc'.substringBeforeLast('.'));",
+    'a.b|abc',
+  ],
   ['replace is literal', "System.debug('a.b'.replace('.', '-'));", 'a-b'],
   ['escapeSingleQuotes', "System.debug(String.escapeSingleQuotes('it\\'s'));", "it\\'s"],
   ['toUpperCase', "System.debug('abc'.toUpperCase());", 'ABC'],
