@@ -209,3 +209,24 @@ describe('HTML page', () => {
     assert.doesNotMatch(html, /gone2|bulk999/);
   });
 });
+
+describe('in-process answers (the org server routes callouts here)', () => {
+  const headers = new Map([
+    ['x-clevertap-account-id', ACCOUNT],
+    ['x-clevertap-passcode', PASSCODE],
+  ]);
+  it('answers a regional-host upload synchronously and stores the profile', () => {
+    const reply = emulator.answer({
+      method: 'POST',
+      url: 'https://eu1.api.clevertap.com/1/upload',
+      headers,
+      body: JSON.stringify({ d: [profile('SF_Lead_inproc')] }),
+    });
+    assert.deepEqual(reply, { status: 200, body: '{"status":"success","processed":1,"unprocessed":[]}' });
+    assert.ok(emulator.accounts.get(ACCOUNT)?.profiles.has('SF_Lead_inproc'));
+  });
+  it('applies injected faults to in-process answers too', async () => {
+    await admin('faults', { account: ACCOUNT, kind: 'timeout' });
+    assert.equal(emulator.answer({ method: 'GET', url: '/v1/connect', headers, body: '' }), 'timeout');
+  });
+});

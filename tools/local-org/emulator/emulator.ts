@@ -52,6 +52,8 @@ export interface Emulator {
   accounts: Map<string, Account>;
   requests: RawRequest[];
   addAccount(id: string, passcode: string): Account;
+  /** Answers synchronously, for the org server's callout router; `timeout` when a timeout fault fires. */
+  answer(request: ApiRequest): { status: number; body: string } | 'timeout';
   close(): Promise<void>;
 }
 
@@ -78,7 +80,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, accounts, requests, addAccount, close: () => closeServer(server) };
+  const answer = (request: ApiRequest): { status: number; body: string } | 'timeout' => {
+    const reply = answerApi(context, request);
+    return reply === 'timeout' ? reply : { status: reply.status, body: JSON.stringify(reply.body) };
+  };
+  return { url: `http://127.0.0.1:${port}`, accounts, requests, addAccount, answer, close: () => closeServer(server) };
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -102,46 +108,70 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   if (url.pathname.startsWith('/_admin/')) {
     return send(res, admin(context, url.pathname, body));
   }
-  const account = authenticate(context, req);
-  const record = (status: number): void => {
-    const id = String(req.headers['x-clevertap-account-id'] ?? '');
-    context.requests.push({
-      at: new Date().toISOString(),
-      account: id,
-      method: req.method ?? '',
-      path: url.pathname + url.search,
-      status,
-      body,
-    });
-  };
-  if (!('id' in account)) {
-    record(account.status);
-    return send(res, account);
-  }
-  const fault = account.faults.shift();
-  if (fault === 'timeout') {
-    record(0);
+  const headers = new Map(Object.entries(req.headers).map(([k, v]) => [k, String(v ?? '')]));
+  const request: ApiRequest = { method: req.method ?? 'GET', url: url.pathname + url.search, headers, body };
+  const account = context.accounts.get(headers.get('x-clevertap-account-id') ?? '');
+  const answerNow = (): Answer | 'timeout' => answerApi(context, request);
+  const answer = url.pathname === '/1/upload' && account ? await heldUpload(account, answerNow) : answerNow();
+  if (answer === 'timeout') {
     setTimeout(() => res.destroy(), context.timeoutMs).unref();
     return;
   }
-  if (fault !== undefined && fault !== 'partial') {
-    const status = Number(fault);
-    record(status);
-    return send(res, fail(status, status === 429 ? 'Too many concurrent requests' : 'Try again later'));
-  }
-  const answer = await route(account, req.method ?? 'GET', url, body, fault === 'partial');
-  record(answer.status);
   send(res, answer);
 }
 
-function authenticate(context: Context, req: IncomingMessage): Account | Answer {
-  const account = context.accounts.get(String(req.headers['x-clevertap-account-id'] ?? ''));
+/** One API request, however it arrives (HTTP, or a callout routed in-process by the org server). */
+export interface ApiRequest {
+  method: string;
+  /** Path and query; any scheme and host in front are ignored (every regional host is this emulator). */
+  url: string;
+  /** Header names in lower case. */
+  headers: Map<string, string>;
+  body: string;
+}
+
+/** Authenticates, applies an injected fault, answers and records the raw request. */
+function answerApi(context: Context, request: ApiRequest): Answer | 'timeout' {
+  const url = new URL(request.url.replace(/^https?:\/\/[^/]+/, ''), 'http://emulator');
+  const accountId = request.headers.get('x-clevertap-account-id') ?? '';
+  const log = (status: number): void => {
+    context.requests.push({
+      at: new Date().toISOString(),
+      account: accountId,
+      method: request.method,
+      path: url.pathname + url.search,
+      status,
+      body: request.body,
+    });
+  };
+  const account = authenticate(context, accountId, request.headers.get('x-clevertap-passcode'));
+  if (!('id' in account)) {
+    log(account.status);
+    return account;
+  }
+  const fault = account.faults.shift();
+  if (fault === 'timeout') {
+    log(0);
+    return 'timeout';
+  }
+  if (fault !== undefined && fault !== 'partial') {
+    const status = Number(fault);
+    log(status);
+    return fail(status, status === 429 ? 'Too many concurrent requests' : 'Try again later');
+  }
+  const answer = route(account, request.method, url, request.body, fault === 'partial');
+  log(answer.status);
+  return answer;
+}
+
+function authenticate(context: Context, accountId: string, passcode: string | undefined): Account | Answer {
+  const account = context.accounts.get(accountId);
   if (account === undefined) return fail(401, 'Account ID is not valid');
-  if (req.headers['x-clevertap-passcode'] !== account.passcode) return fail(401, 'Invalid passcode');
+  if (passcode !== account.passcode) return fail(401, 'Invalid passcode');
   return account;
 }
 
-async function route(account: Account, method: string, url: URL, body: string, partial: boolean): Promise<Answer> {
+function route(account: Account, method: string, url: URL, body: string, partial: boolean): Answer {
   const key = `${method} ${url.pathname}`;
   if (key === 'POST /1/upload') return upload(account, body, partial);
   if (key === 'GET /1/profile.json') return profile(account, url.searchParams.get('identity') ?? '');
@@ -150,14 +180,19 @@ async function route(account: Account, method: string, url: URL, body: string, p
   return fail(404, 'Not found');
 }
 
-async function upload(account: Account, body: string, partial: boolean): Promise<Answer> {
-  if (account.inFlight >= MAX_CONCURRENT_UPLOADS) return fail(429, 'Too many concurrent requests');
+function upload(account: Account, body: string, partial: boolean): Answer {
   const envelope = UploadEnvelope.safeParse(parseJson(body));
   if (!envelope.success) return fail(400, 'Malformed request');
+  return json(200, applyUpload(account, envelope.data.d, partial));
+}
+
+/** Holds an HTTP upload for the account's latency, counting it against the 15-concurrent limit (§4.4). */
+async function heldUpload(account: Account, answer: () => Answer | 'timeout'): Promise<Answer | 'timeout'> {
+  if (account.inFlight >= MAX_CONCURRENT_UPLOADS) return fail(429, 'Too many concurrent requests');
   account.inFlight++;
   try {
     if (account.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, account.latencyMs));
-    return json(200, applyUpload(account, envelope.data.d, partial));
+    return answer();
   } finally {
     account.inFlight--;
   }
