@@ -32,6 +32,26 @@ describe('org server', () => {
   });
 });
 
+describe('Apex Jobs API', () => {
+  it('lists each async transaction after the request that queued it, newest first, with its error', async () => {
+    const jobs = async () =>
+      ((await (await fetch(`${server.url}/api/jobs`)).json()) as { value: Array<Record<string, unknown>> }).value;
+    assert.equal(
+      (await post(JSON.stringify({ classname: 'BridgeJob', method: 'start', params: { fail: false } }))).status,
+      200,
+    );
+    await server.idle();
+    assert.equal(
+      (await post(JSON.stringify({ classname: 'BridgeJob', method: 'start', params: { fail: true } }))).status,
+      200,
+    );
+    await server.idle();
+    const [failed, passed] = await jobs();
+    assert.deepEqual([passed.className, passed.phase, passed.error], ['BridgeJob', 'queueable', undefined]);
+    assert.deepEqual([failed.className, failed.error], ['BridgeJob', 'System.IllegalArgumentException: job refused']);
+  });
+});
+
 describe('callout router', () => {
   const router = cleverTapRouter({
     answer: (request) =>
