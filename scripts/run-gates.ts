@@ -97,6 +97,15 @@ export const GATES: Gate[] = [
     command: tsx('tools/apex-runtime/bench/governor-bench.ts'),
   },
   {
+    name: 'local-org',
+    what: 'CleverTap emulator and local org server (Apex bridge, callout routing, Lead to profile)',
+    command: [
+      ...nodeTests(path.join('tools', 'local-org', 'emulator')),
+      ...testFiles(path.join('tools', 'local-org', 'server')),
+    ],
+    countTests: countNodeTest,
+  },
+  {
     name: 'gate-tests',
     what: 'each gate catches its planted fault',
     command: nodeTests(path.join('scripts', 'gates', '__tests__')),
