@@ -324,6 +324,9 @@ function registerTestAndLimits(rt: Runtime): void {
     getprofileid: () => rt.org.store.byId(rt.userId)?.fields.get('profileid') ?? null,
     getname: () => rt.org.store.byId(rt.userId)?.fields.get('name') ?? null,
     getusername: () => rt.org.store.byId(rt.userId)?.fields.get('username') ?? null,
+    // Apex Reference, UserInfo.getUserType(): Standard for internal users, AutomatedProcess for the
+    // user platform event triggers run as.
+    getusertype: () => rt.org.store.byId(rt.userId)?.fields.get('usertype') ?? 'Standard',
   });
   rt.natives.registerType('TimeZone', { getid: (_i, _a, self) => String((self as NativeObject).state.id) });
 }

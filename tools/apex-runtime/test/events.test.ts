@@ -41,6 +41,21 @@ describe('platform events', () => {
     );
   });
 
+  it('event triggers run as a user of type AutomatedProcess', () => {
+    assert.deepEqual(
+      run(
+        "System.debug(UserInfo.getUserType()); EventBus.publish(new Alert__e(Message__c = 'x')); Test.getEventBus().deliver();",
+      ),
+      ['Standard'],
+    );
+    assert.equal(
+      [...rt.org.store.records('User')]
+        .find((u) => u.fields.get('name') === 'Automated Process')
+        ?.fields.get('usertype'),
+      'AutomatedProcess',
+    );
+  });
+
   it('publish immediately counts against its own limit', () => {
     assert.deepEqual(run('EventBus.publish(new Alert__e()); System.debug(Limits.getPublishImmediateDml());'), ['1']);
     assert.deepEqual(run('EventBus.publish(new Alert__e()); System.debug(Limits.getDmlStatements());'), ['0']);
