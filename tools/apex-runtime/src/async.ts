@@ -56,6 +56,18 @@ const MAX_ACTIVE_BATCH_JOBS = 5;
 const BATCH_SLOT_STATUSES = new Set(['Queued', 'Preparing', 'Processing']);
 
 export class AsyncEngine {
+  /**
+   * Start times (epoch ms) of async Apex executions — each Queueable, future, scheduled job and batch
+   * start and execute — for OrgLimits' DailyAsyncApexExecutions (a rolling 24 hours).
+   */
+  readonly executions: number[] = [];
+
+  /** Async Apex executions in the 24 hours before now. */
+  executionsInLastDay(): number {
+    const since = this.rt.now().epochMs - 86_400_000;
+    return this.executions.filter((at) => at > since).length;
+  }
+
   private readonly rt: Runtime;
   readonly queue: AsyncJob[] = [];
   /** Jobs enqueued by the transaction in progress: discarded if it rolls back. */
@@ -306,6 +318,7 @@ export class AsyncEngine {
             ? 'batch'
             : 'scheduled';
     this.record(job, 'Processing');
+    this.executions.push(this.rt.now().epochMs);
     const separate = job.kind === 'BatchApex' && !this.rt.inTest;
     const failure = this.inTransaction(job, context, () => this.execute(job), separate ? 'batch start' : context);
     const chunkFailures = separate && !failure ? this.runBatchTransactions(job) : [];
@@ -387,6 +400,7 @@ export class AsyncEngine {
       );
     }
     for (let i = 0; i < rows.length; i += scope) {
+      this.executions.push(this.rt.now().epochMs);
       const chunk = new ApexList({ name: 'SObject', args: [] }, rows.slice(i, i + scope));
       interp.invokeMethod(target.cls, target, 'execute', [context, chunk], 0, true);
     }

@@ -329,6 +329,40 @@ function registerTestAndLimits(rt: Runtime): void {
     getusertype: () => rt.org.store.byId(rt.userId)?.fields.get('usertype') ?? 'Standard',
   });
   rt.natives.registerType('TimeZone', { getid: (_i, _a, self) => String((self as NativeObject).state.id) });
+  registerOrgLimits(rt);
+}
+
+/** The org-wide limits the runtime can count; any other name is absent from the map (README). */
+const DAILY_ASYNC_LIMIT = 250_000;
+
+/**
+ * Apex Reference, "OrgLimits Class" and "OrgLimit Class": getMap() by limit name, getAll() as a
+ * list; each OrgLimit has getName(), getValue() (used) and getLimit(). Only
+ * DailyAsyncApexExecutions is modelled (250 000, the floor for orgs with few licences): every
+ * Queueable, future and scheduled run, and batch start and execute, in the last 24 hours.
+ */
+function registerOrgLimits(rt: Runtime): void {
+  const limits = (): NativeObject[] => [
+    new NativeObject('System.OrgLimit', {
+      name: 'DailyAsyncApexExecutions',
+      value: rt.async.executionsInLastDay(),
+      limit: DAILY_ASYNC_LIMIT,
+    }),
+  ];
+  const type = { name: 'System.OrgLimit', args: [] };
+  rt.natives.register('OrgLimits', {
+    getmap: () => {
+      const map = new ApexMap({ name: 'String', args: [] }, type);
+      for (const limit of limits()) map.entries.set(keyOf(String(limit.state.name)), [String(limit.state.name), limit]);
+      return map;
+    },
+    getall: () => new ApexList(type, limits()),
+  });
+  rt.natives.registerType('System.OrgLimit', {
+    getname: (_i, _a, self) => String((self as NativeObject).state.name),
+    getvalue: (_i, _a, self) => Number((self as NativeObject).state.value),
+    getlimit: (_i, _a, self) => Number((self as NativeObject).state.limit),
+  });
 }
 
 /** The org's standard price book: always present, visible to tests through Test.getStandardPricebookId(). */

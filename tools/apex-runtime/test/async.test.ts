@@ -7,6 +7,21 @@ import { apexHarness } from './harness.ts';
 
 const { rt, run, raisedText: raised } = apexHarness({ inTest: true });
 
+// Apex Reference, "OrgLimits Class" / "OrgLimit Class": DailyAsyncApexExecutions counts async
+// Apex executions (Queueable, future, scheduled, batch) over the last 24 hours.
+describe('org limits', () => {
+  it('count the async executions of the last 24 hours', () => {
+    assert.deepEqual(
+      run(
+        "System.OrgLimit daily = OrgLimits.getMap().get('DailyAsyncApexExecutions'); Integer used = daily.getValue(); Test.startTest(); System.enqueueJob(new CountingJob('plain')); Test.stopTest(); daily = OrgLimits.getMap().get('DailyAsyncApexExecutions'); System.debug(daily.getName() + ' ' + (daily.getValue() - used) + ' of ' + daily.getLimit()); System.debug(OrgLimits.getAll().size());",
+      ),
+      ['DailyAsyncApexExecutions 1 of 250000', '1'],
+    );
+    rt.advanceClock(86_400_001);
+    assert.equal(rt.async.executionsInLastDay(), 0, 'a day later they no longer count');
+  });
+});
+
 describe('queueable', () => {
   it('runs at Test.stopTest as the user who enqueued it', () => {
     assert.deepEqual(
