@@ -1,3 +1,3 @@
 trigger CleverTapDispatchRequestTrigger on CleverTap_Dispatch_Request__e(after insert) {
-    CleverTapDispatcher.handleRequests(Trigger.new);
+    CleverTapDispatchRequests.handleRequests(Trigger.new);
 }
