@@ -45,15 +45,20 @@ export class LocalOrg {
     this.rt = new Runtime(root, options);
   }
 
-  /** Runs anonymous Apex in its own transaction; returns the debug lines. */
-  runAnonymous(source: string): string[] {
+  /** Runs anonymous Apex in its own transaction (as `userId` if given); returns the debug lines. */
+  runAnonymous(source: string, options: { userId?: ApexId } = {}): string[] {
     const start = this.rt.debugLog.length;
-    this.transaction(() => this.rt.runAnonymous(source, { newTransaction: false, isolated: false }));
+    this.transaction(() => this.rt.runAnonymous(source, { newTransaction: false, isolated: false }), options.userId);
     return this.rt.debugLog.slice(start);
   }
 
-  /** Calls `Class.method` with parameters as the Lightning client sends them (JSON by name). */
-  callAura(className: string, method: string, params: Record<string, unknown>): AuraOutcome {
+  /** Calls `Class.method` with parameters as the Lightning client sends them (JSON by name), as `userId` if given. */
+  callAura(
+    className: string,
+    method: string,
+    params: Record<string, unknown>,
+    options: { userId?: ApexId } = {},
+  ): AuraOutcome {
     const cls = this.rt.classes.get(className.toLowerCase());
     const decl = cls?.decl?.members.find(
       (m): m is A.MethodDecl => m.kind === 'method' && m.name.toLowerCase() === method.toLowerCase(),
@@ -75,7 +80,7 @@ export class LocalOrg {
           this.rt.interp,
           this.rt.interp.invokeMethod(cls as ClassInfo, undefined, decl.name, args, decl.line, false),
         );
-      });
+      }, options.userId);
       return { ok: true, json };
     } catch (error) {
       if (error instanceof ApexThrow) {

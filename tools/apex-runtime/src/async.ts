@@ -222,6 +222,16 @@ export class AsyncEngine {
   /** Scheduled jobs outside tests, fired by the fake clock. */
   private readonly schedules = new Map<string, { target: ApexObject; cron: string; user: ApexId }>();
 
+  /** Scheduled jobs outside tests, for the local org's saved state. */
+  scheduledJobs(): { triggerId: string; target: ApexObject; cron: string; user: ApexId }[] {
+    return [...this.schedules].map(([triggerId, s]) => ({ triggerId, ...s }));
+  }
+
+  restoreSchedules(saved: { triggerId: string; target: ApexObject; cron: string; user: ApexId }[]): void {
+    this.schedules.clear();
+    for (const { triggerId, ...s } of saved) this.schedules.set(triggerId, s);
+  }
+
   private nextFire(cron: string): Value {
     const next = nextFireTime(cron, this.rt.now().epochMs, this.rt.timeZone);
     return next === undefined ? null : new ApexDatetime(next);

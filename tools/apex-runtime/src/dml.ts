@@ -137,6 +137,7 @@ export class DmlEngine {
     const fields = new Map<string, Value>([
       ['id', userId],
       ['username', 'admin@clevertap-import.local'],
+      ['firstname', 'Local'],
       ['lastname', 'Admin'],
       ['name', 'Local Admin'],
       ['email', 'admin@clevertap-import.local'],
@@ -383,7 +384,9 @@ export class DmlEngine {
     const id = record.fields.get('id') as ApexId;
     const stored = store.byId(id);
     if (operation === 'insert' || !stored) {
-      store.put({ id, object, fields: this.withDefaults(record), deleted: false });
+      const fields = this.withDefaults(record);
+      composePersonName(object, fields);
+      store.put({ id, object, fields, deleted: false });
       this.undo.push(() => store.remove(id));
       return;
     }
@@ -395,6 +398,7 @@ export class DmlEngine {
     });
     if (operation === 'update') {
       for (const [k, v] of this.storable(record)) stored.fields.set(k, v);
+      composePersonName(object, stored.fields);
     } else {
       stored.deleted = operation === 'delete';
       stored.fields.set('isdeleted', stored.deleted);
@@ -604,4 +608,18 @@ export class DmlEngine {
     });
     return id;
   }
+}
+
+/** Objects whose read-only Name the platform composes from the person-name fields. */
+const PERSON_NAME_OBJECTS = new Set(['lead', 'contact', 'user']);
+
+/**
+ * Object Reference, Lead and Contact: `Name` is the concatenation of FirstName, MiddleName, LastName
+ * and Suffix (read only). The fields an object does not have are skipped.
+ */
+function composePersonName(object: SchemaObject, fields: Map<string, Value>): void {
+  if (!PERSON_NAME_OBJECTS.has(object.name.toLowerCase())) return;
+  const parts = ['firstname', 'middlename', 'lastname', 'suffix'].map((name) => fields.get(name));
+  const name = parts.filter((part): part is string => typeof part === 'string' && part !== '').join(' ');
+  fields.set('name', name === '' ? null : name);
 }

@@ -93,6 +93,15 @@ export class EventBus {
 
   private replay = 0;
 
+  /** The last ReplayId given, for the local org's saved state. */
+  replayCounter(): number {
+    return this.replay;
+  }
+
+  setReplayCounter(value: number): void {
+    this.replay = value;
+  }
+
   /** The user platform event triggers run as. */
   automatedProcessUser(): ApexId {
     const store = this.rt.org.store;

@@ -85,6 +85,11 @@ export class RecordStore implements RecordReader {
     }));
   }
 
+  /** Every record, deleted ones included, in insertion order (the local org's store saves them). */
+  all(): StoredRecord[] {
+    return [...this.index.values()];
+  }
+
   restore(snapshot: StoredRecord[]): void {
     this.byObject.clear();
     this.index.clear();
@@ -167,6 +172,16 @@ export class Org {
     let digits = '';
     for (let rest = n; digits.length < 10; rest = Math.floor(rest / 62)) digits = BASE62[rest % 62] + digits;
     return new ApexId(`${prefix}5g${digits}`);
+  }
+
+  /** The per-prefix Id counters, for the local org's saved state. */
+  idCounters(): [string, number][] {
+    return [...this.counters];
+  }
+
+  /** Restores saved counters; prefixes not listed keep their current value. */
+  setIdCounters(counters: [string, number][]): void {
+    for (const [prefix, n] of counters) this.counters.set(prefix, n);
   }
 
   private loadCustomMetadata(dir: string): void {

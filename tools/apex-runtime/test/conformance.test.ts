@@ -425,6 +425,13 @@ cases('dml and triggers', [
     'true',
   ],
   [
+    // Object Reference, Lead and Contact, field Name: the concatenation of FirstName, MiddleName,
+    // LastName and Suffix, read only; it follows an update of its parts.
+    'a Lead or Contact name is composed from its parts',
+    "Lead l = new Lead(FirstName = 'Ada', LastName = 'Lovelace', Company = 'c'); insert l; l.LastName = 'King'; update l; insert new Contact(LastName = 'Solo'); System.debug([SELECT Name FROM Lead].Name + '|' + [SELECT Name FROM Contact].Name);",
+    'Ada King|Solo',
+  ],
+  [
     'insert assigns an Id with the object prefix',
     "Account a = new Account(Name = 'x'); insert a; System.debug(String.valueOf(a.Id).left(3));",
     '001',

@@ -7,6 +7,7 @@
  */
 import type { LocalOrg } from '../../apex-runtime/src/api.ts';
 import type * as A from '../../apex-runtime/src/ast.ts';
+import type { ApexId } from '../../apex-runtime/src/values.ts';
 
 /** What the client receives for an exception other than AuraHandledException. */
 export const GENERIC_ERROR = 'An internal server error has occurred.';
@@ -24,7 +25,7 @@ export interface BridgeAnswer {
 
 const refuse = (status: number, message: string): BridgeAnswer => ({ status, body: { ok: false, message } });
 
-export function callApex(org: LocalOrg, request: BridgeRequest): BridgeAnswer {
+export function callApex(org: LocalOrg, request: BridgeRequest, userId?: ApexId): BridgeAnswer {
   const { classname, method, params = {}, cacheable = false } = request;
   if (typeof classname !== 'string' || typeof method !== 'string') {
     return refuse(400, 'classname and method are required strings.');
@@ -42,7 +43,7 @@ export function callApex(org: LocalOrg, request: BridgeRequest): BridgeAnswer {
   if (cacheable === true && annotation?.params.cacheable !== true && annotation?.params.cacheable !== 'true') {
     return refuse(400, `${classname}.${method} is not cacheable=true, so it cannot be wired.`);
   }
-  const outcome = org.callAura(classname, method, params as Record<string, unknown>);
+  const outcome = org.callAura(classname, method, params as Record<string, unknown>, { userId });
   if (outcome.ok) return { status: 200, body: { ok: true, value: JSON.parse(outcome.json) as unknown } };
   const handled = outcome.type === 'AuraHandledException' || outcome.type === 'System.AuraHandledException';
   return {

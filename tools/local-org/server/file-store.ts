@@ -1,0 +1,90 @@
+/**
+ * The local org's persistent store: one JSON snapshot of the org written after every committed
+ * transaction, before the request that made it is answered. Written to a temporary file, flushed,
+ * then renamed over the previous one: a crash mid-write leaves the last committed snapshot intact.
+ * A lock file keeps a second `npm start` from opening the same store.
+ */
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import type { OrgState } from '../../apex-runtime/src/persist.ts';
+import type { JobRecord } from './org-server.ts';
+
+export interface SavedOrg {
+  org: OrgState;
+  jobs: JobRecord[];
+  /** Real time of the save, so the clock can account for the time the org was stopped. */
+  savedAt: number;
+}
+
+export class FileStore {
+  readonly dir: string;
+  private readonly file: string;
+  private readonly lockFile: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+    this.file = path.join(dir, 'org.json');
+    this.lockFile = path.join(dir, 'org.lock');
+    mkdirSync(dir, { recursive: true });
+  }
+
+  load(): SavedOrg | undefined {
+    if (!existsSync(this.file)) return undefined;
+    return JSON.parse(readFileSync(this.file, 'utf8')) as SavedOrg;
+  }
+
+  save(saved: SavedOrg): void {
+    const temp = `${this.file}.tmp`;
+    const fd = openSync(temp, 'w');
+    try {
+      writeSync(fd, JSON.stringify(saved));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, this.file);
+  }
+
+  /** `--reset`: forget the org (the next start seeds a new one). */
+  clear(): void {
+    rmSync(this.file, { force: true });
+    rmSync(`${this.file}.tmp`, { force: true });
+  }
+
+  /** Takes the store for this process; refuses when a live process holds it. */
+  lock(url: string): void {
+    if (existsSync(this.lockFile)) {
+      const holder = JSON.parse(readFileSync(this.lockFile, 'utf8')) as { pid: number; url: string };
+      if (holder.pid !== process.pid && isAlive(holder.pid))
+        throw new Error(
+          `The local org is already running at ${holder.url} (pid ${holder.pid}). Stop it first (Ctrl-C).`,
+        );
+    }
+    const fd = openSync(this.lockFile, 'w');
+    writeSync(fd, JSON.stringify({ pid: process.pid, url }));
+    closeSync(fd);
+  }
+
+  unlock(): void {
+    rmSync(this.lockFile, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
