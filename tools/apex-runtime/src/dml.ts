@@ -104,8 +104,8 @@ export class DmlEngine {
   readonly triggerStack: TriggerContext[] = [];
   /** Told what each trigger run spent (the local org's per-chunk counters); unset, nothing is measured. */
   onTriggerRun?: (run: TriggerRun) => void;
-  /** `record.addError(message)` in a trigger: the record fails with a custom validation error. */
-  readonly addedErrors = new WeakMap<SObjectValue, string>();
+  /** `record.addError(…)` in a trigger: the record fails with a custom validation error (on a field if named). */
+  readonly addedErrors = new WeakMap<SObjectValue, { message: string; fields: string[] }>();
 
   /** Reverts the saves of the DML call in progress, for an all-or-none call that fails late. */
   private undo: (() => void)[] = [];
@@ -337,7 +337,7 @@ export class DmlEngine {
     const records = chunkRecords.filter((record) => {
       const added = this.addedErrors.get(record);
       if (added) {
-        failures.push([record, new RecordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', added, [])]);
+        failures.push([record, new RecordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', added.message, added.fields)]);
         return false;
       }
       if (operation !== 'insert' && operation !== 'update') return true;
@@ -360,7 +360,10 @@ export class DmlEngine {
     (afterNew ?? []).forEach((copy, i) => {
       const added = this.addedErrors.get(copy);
       if (added)
-        failures.push([records[i] as SObjectValue, new RecordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', added, [])]);
+        failures.push([
+          records[i] as SObjectValue,
+          new RecordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', added.message, added.fields),
+        ]);
     });
     return failures;
   }

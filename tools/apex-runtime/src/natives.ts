@@ -497,8 +497,24 @@ const SOBJECT: Table = {
     const value = i.rt.getField(self as SObjectValue, str(name as Value));
     return value instanceof ApexList ? value : null;
   },
-  adderror: (i, [message], self) => {
-    i.rt.dml.addedErrors.set(self as SObjectValue, stringOf(message ?? null));
+  // Apex Reference, SObject Class: addError(errorMsg), and addError(fieldName, errorMsg) /
+  // addError(fieldToken, errorMsg), which mark the error on that field.
+  adderror: (i, args, self) => {
+    const record = self as SObjectValue;
+    if (args.length === 1) {
+      i.rt.dml.addedErrors.set(record, { message: stringOf(args[0] ?? null), fields: [] });
+      return null;
+    }
+    const [target, message] = args;
+    const named =
+      target instanceof NativeObject && target.typeName === 'Schema.SObjectField'
+        ? String((target.state.field as { name: string }).name)
+        : typeof target === 'string'
+          ? target
+          : i.unsupported('SObject.addError with these arguments');
+    const field = Object.values(record.object.fields).find((f) => f.name.toLowerCase() === named.toLowerCase());
+    if (!field) i.raise('System.SObjectException', `Invalid field ${named} for ${record.object.name}`);
+    i.rt.dml.addedErrors.set(record, { message: stringOf(message ?? null), fields: [field?.name ?? named] });
     return null;
   },
   getpopulatedfieldsasmap: (_i, _a, self) => {

@@ -489,6 +489,13 @@ cases('dml and triggers', [
     ['Insert failed. First exception on row 0; first error: FIELD_CUSTOM_VALIDATION_EXCEPTION, bad widget: []', 'null'],
   ],
   [
+    // Apex Reference, SObject Class, addError(fieldName, errorMsg) and addError(fieldToken, errorMsg):
+    // the error is on that field, and its message is the record's error.
+    'addError on a field names the field in the record error',
+    "List<Database.SaveResult> r = Database.insert(new List<Widget__c>{ new Widget__c(Name = 'bad code', Code__c = 'a'), new Widget__c(Name = 'bad token', Code__c = 'b') }, false); System.debug(r[0].getErrors()[0].getMessage() + ' ' + r[0].getErrors()[0].getFields() + ' ' + r[1].getErrors()[0].getMessage() + ' ' + r[1].getErrors()[0].getFields());",
+    'code refused (Code__c) code token refused (Code__c)',
+  ],
+  [
     'partial save reports the missing field',
     'List<Database.SaveResult> r = Database.insert(new List<Widget__c>{ new Widget__c() }, false); System.debug(r[0].getErrors()[0].getStatusCode());',
     'REQUIRED_FIELD_MISSING',

@@ -26,6 +26,9 @@ export interface SavedOrg {
   savedAt: number;
 }
 
+/** Stores held by servers of this process (a lock file's pid cannot tell two of them apart). */
+const HELD = new Map<string, string>();
+
 export class FileStore {
   readonly dir: string;
   private readonly file: string;
@@ -61,8 +64,10 @@ export class FileStore {
     rmSync(`${this.file}.tmp`, { force: true });
   }
 
-  /** Takes the store for this process; refuses when a live process holds it. */
+  /** Takes the store for this server; refuses when another live server (in any process) holds it. */
   lock(url: string): void {
+    if (HELD.has(this.lockFile))
+      throw new Error(`The local org is already running at ${HELD.get(this.lockFile)}. Stop it first (Ctrl-C).`);
     if (existsSync(this.lockFile)) {
       const holder = JSON.parse(readFileSync(this.lockFile, 'utf8')) as { pid: number; url: string };
       if (holder.pid !== process.pid && isAlive(holder.pid))
@@ -73,9 +78,11 @@ export class FileStore {
     const fd = openSync(this.lockFile, 'w');
     writeSync(fd, JSON.stringify({ pid: process.pid, url }));
     closeSync(fd);
+    HELD.set(this.lockFile, url);
   }
 
   unlock(): void {
+    HELD.delete(this.lockFile);
     rmSync(this.lockFile, { force: true });
   }
 }

@@ -26,10 +26,14 @@ export function seedUsers(org: LocalOrg): void {
     for (PermissionSet ps : [SELECT Id, Name FROM PermissionSet WHERE Name IN ('CleverTap_Admin', 'CleverTap_Operations')]) {
       sets.put(ps.Name, ps.Id);
     }
-    insert new List<PermissionSetAssignment>{
-      new PermissionSetAssignment(AssigneeId = UserInfo.getUserId(), PermissionSetId = sets.get('CleverTap_Admin')),
-      new PermissionSetAssignment(AssigneeId = ops.Id, PermissionSetId = sets.get('CleverTap_Operations'))
-    };
+    List<PermissionSetAssignment> grants = new List<PermissionSetAssignment>();
+    if (sets.containsKey('CleverTap_Admin')) {
+      grants.add(new PermissionSetAssignment(AssigneeId = UserInfo.getUserId(), PermissionSetId = sets.get('CleverTap_Admin')));
+    }
+    if (sets.containsKey('CleverTap_Operations')) {
+      grants.add(new PermissionSetAssignment(AssigneeId = ops.Id, PermissionSetId = sets.get('CleverTap_Operations')));
+    }
+    insert grants;
   `);
 }
 
@@ -48,7 +52,8 @@ export function listUsers(org: LocalOrg): LocalUser[] {
       username: String(u.fields.get('username') ?? ''),
       permissionSets: assignments
         .filter((a) => (a.fields.get('assigneeid') as ApexId | null)?.value === u.id.value)
-        .map((a) => setNames.get((a.fields.get('permissionsetid') as ApexId).value) ?? ''),
+        .map((a) => setNames.get(String((a.fields.get('permissionsetid') as ApexId | null)?.value)) ?? '')
+        .filter(Boolean),
     }));
 }
 
