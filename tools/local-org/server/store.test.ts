@@ -18,6 +18,10 @@ after(() => emulator.close());
 const start = (dataDir: string, extra: Partial<Parameters<typeof startOrgServer>[0]> = {}): Promise<OrgServer> =>
   startOrgServer({ root, emulator, dataDir, seed: false, tickMs: 0, ...extra });
 
+/** A JSON answer of the org server; tests read its shape loosely, as a client would. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers vary by endpoint; each test asserts what it reads
+type AnyJson = any;
+
 async function call(
   server: OrgServer,
   method: string,
@@ -26,7 +30,7 @@ async function call(
   user?: string,
 ): Promise<{
   status: number;
-  body: { ok: boolean; value?: any; message?: string; fieldErrors?: Record<string, string> };
+  body: { ok: boolean; value?: AnyJson; message?: string; fieldErrors?: Record<string, string> };
 }> {
   const response = await fetch(server.url + url, {
     method,
