@@ -208,6 +208,13 @@ describe('HTML page', () => {
     assert.match(html, /SF_Lead_00Q000000000001AAA/);
     assert.doesNotMatch(html, /gone2|bulk999/);
   });
+  it('shows each request with its answer, and a fault form per account that the admin endpoint backs', async () => {
+    await upload([profile('SF_Lead_answered')]);
+    const html = await (await fetch(`${emulator.url}/?identity=SF_Lead_answered`)).text();
+    assert.match(html, /&#34;status&#34;:&#34;success&#34;,&#34;processed&#34;:1/);
+    assert.match(html, new RegExp(`data-path="/_admin/faults"><input type="hidden" name="account" value="${ACCOUNT}">`));
+    assert.match(html, /<option>503<\/option>/);
+  });
 });
 
 describe('in-process answers (the org server routes callouts here)', () => {

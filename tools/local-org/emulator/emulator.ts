@@ -15,6 +15,8 @@ export interface StoredProfile {
   identity: string;
   profileData: Record<string, unknown>;
   events: Record<string, { count: number; first_seen: number; last_seen: number }>;
+  /** When the emulator last changed this profile (ISO). */
+  updatedAt: string;
 }
 export interface StoredEvent {
   identity: string;
@@ -29,6 +31,8 @@ export interface RawRequest {
   path: string;
   status: number;
   body: string;
+  /** What the emulator answered (empty for a dropped connection). */
+  answer: string;
 }
 export interface Account {
   id: string;
@@ -134,34 +138,27 @@ export interface ApiRequest {
 function answerApi(context: Context, request: ApiRequest): Answer | 'timeout' {
   const url = new URL(request.url.replace(/^https?:\/\/[^/]+/, ''), 'http://emulator');
   const accountId = request.headers.get('x-clevertap-account-id') ?? '';
-  const log = (status: number): void => {
+  const log = <T extends Answer | 'timeout'>(answer: T): T => {
     context.requests.push({
       at: new Date().toISOString(),
       account: accountId,
       method: request.method,
       path: url.pathname + url.search,
-      status,
+      status: answer === 'timeout' ? 0 : answer.status,
       body: request.body,
+      answer: answer === 'timeout' ? '' : JSON.stringify(answer.body),
     });
+    return answer;
   };
   const account = authenticate(context, accountId, request.headers.get('x-clevertap-passcode'));
-  if (!('id' in account)) {
-    log(account.status);
-    return account;
-  }
+  if (!('id' in account)) return log(account);
   const fault = account.faults.shift();
-  if (fault === 'timeout') {
-    log(0);
-    return 'timeout';
-  }
+  if (fault === 'timeout') return log('timeout');
   if (fault !== undefined && fault !== 'partial') {
     const status = Number(fault);
-    log(status);
-    return fail(status, status === 429 ? 'Too many concurrent requests' : 'Try again later');
+    return log(fail(status, status === 429 ? 'Too many concurrent requests' : 'Try again later'));
   }
-  const answer = route(account, request.method, url, request.body, fault === 'partial');
-  log(answer.status);
-  return answer;
+  return log(route(account, request.method, url, request.body, fault === 'partial'));
 }
 
 function authenticate(context: Context, accountId: string, passcode: string | undefined): Account | Answer {
@@ -224,7 +221,8 @@ function applyUpload(account: Account, records: UploadRecord[], forcePartial: bo
 function store(account: Account, record: UploadRecord): void {
   const identity = identityOf(record) as string;
   const ts = typeof record.ts === 'number' ? record.ts : now();
-  const profile = account.profiles.get(identity) ?? { identity, profileData: {}, events: {} };
+  const profile = account.profiles.get(identity) ?? { identity, profileData: {}, events: {}, updatedAt: '' };
+  profile.updatedAt = new Date().toISOString();
   account.profiles.set(identity, profile);
   if (record.type === 'profile') {
     mergeProfile(profile.profileData, record.profileData as Record<string, unknown>);
@@ -333,19 +331,23 @@ function renderPage(context: Context, identity: string): string {
   const sections = [...context.accounts.values()].map((account) => {
     const profiles = [...account.profiles.values()].filter((p) => matches(p.identity));
     const events = account.events.filter((e) => matches(e.identity));
-    return `<h2>Account ${escape(account.id)}</h2>
-<h3>Profiles (${profiles.length})</h3><table>${profiles
+    return `<section data-account="${escape(account.id)}"><h2>Account ${escape(account.id)}</h2>
+<form class="admin" data-path="/_admin/faults"><input type="hidden" name="account" value="${escape(account.id)}">
+Next <input name="count" type="number" min="1" value="1" size="3"> request(s) answer
+<select name="kind">${FAULT_KINDS.map((k) => `<option>${k}</option>`).join('')}</select>
+<button>Inject fault</button> <span class="pending">pending: ${escape(account.faults.join(', ') || 'none')}</span></form>
+<h3>Profiles (${profiles.length})</h3><table><tr><th>Identity</th><th>Properties</th><th>Last update</th></tr>${profiles
       .map(
         (p) =>
-          `<tr><td>${escape(p.identity)}</td><td><pre>${escape(JSON.stringify(p.profileData, null, 1))}</pre></td></tr>`,
+          `<tr><td>${escape(p.identity)}</td><td><pre>${escape(JSON.stringify(p.profileData, null, 1))}</pre></td><td>${p.updatedAt}</td></tr>`,
       )
       .join('')}</table>
-<h3>Events (${events.length})</h3><table>${events
+<h3>Events (${events.length})</h3><table><tr><th>Identity</th><th>Event</th><th>Time (ts)</th><th>Properties</th></tr>${events
       .map(
         (e) =>
-          `<tr><td>${escape(e.identity)}</td><td>${escape(e.evtName)}</td><td>${e.ts}</td><td><pre>${escape(JSON.stringify(e.evtData))}</pre></td></tr>`,
+          `<tr><td>${escape(e.identity)}</td><td>${escape(e.evtName)}</td><td>${new Date(e.ts * 1000).toISOString()}</td><td><pre>${escape(JSON.stringify(e.evtData))}</pre></td></tr>`,
       )
-      .join('')}</table>`;
+      .join('')}</table></section>`;
   });
   const raw = context.requests
     .filter((r) => identity === '' || r.body.includes(identity))
@@ -353,11 +355,23 @@ function renderPage(context: Context, identity: string): string {
     .reverse()
     .map(
       (r) =>
-        `<tr><td>${r.at}</td><td>${escape(r.account)}</td><td>${r.method} ${escape(r.path)}</td><td>${r.status}</td><td><pre>${escape(r.body.slice(0, 2000))}</pre></td></tr>`,
+        `<tr><td>${r.at}</td><td>${escape(r.account)}</td><td>${r.method} ${escape(r.path)}</td><td>${r.status || 'dropped'}</td><td><pre>${escape(r.body.slice(0, 2000))}</pre></td><td><pre>${escape(r.answer.slice(0, 2000))}</pre></td></tr>`,
     )
     .join('');
   return `<!doctype html><html><head><meta charset="utf-8"><title>CleverTap emulator</title>
-<style>body{font-family:sans-serif;margin:1rem}td{border-top:1px solid #ddd;vertical-align:top;padding:4px}pre{margin:0;white-space:pre-wrap}</style></head>
+<style>body{font-family:sans-serif;margin:1rem}td,th{border-top:1px solid #ddd;vertical-align:top;padding:4px;text-align:left}pre{margin:0;white-space:pre-wrap}form.admin{margin:.5rem 0}</style></head>
 <body><h1>CleverTap emulator</h1><form><input name="identity" placeholder="Search by identity" value="${escape(identity)}"><button>Search</button></form>
-${sections.join('')}<h2>Raw requests (newest first)</h2><table>${raw}</table></body></html>`;
+<form class="admin" data-path="/_admin/accounts">Add account: <input name="id" placeholder="Account ID" required> <input name="passcode" placeholder="Passcode" required> <button>Add</button></form>
+${sections.join('')}<h2>Raw requests (newest first)</h2><table><tr><th>At</th><th>Account</th><th>Request</th><th>Status</th><th>Body</th><th>Answer</th></tr>${raw}</table>
+<script>
+for (const form of document.querySelectorAll('form.admin')) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = Object.fromEntries(new FormData(form));
+    if (input.count) input.count = Number(input.count);
+    await fetch(form.dataset.path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+    location.reload();
+  });
+}
+</script></body></html>`;
 }
