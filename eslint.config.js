@@ -15,10 +15,13 @@ export default tseslint.config(
       '.sfdx/**',
       'scripts/gates/fixtures/**',
       'force-app/**/lwc/**/*.js',
+      'tools/local-org/client/dist/**',
+      'tools/local-org/data/**',
     ],
   },
   {
-    files: ['**/lwc/**/*.ts'],
+    // The local org's shell components follow the same LWC rules as the package's.
+    files: ['**/lwc/**/*.ts', 'tools/local-org/client/src/modules/**/*.ts'],
     extends: [...lwcConfig.configs.recommendedTs, ...tseslint.configs.recommended],
     languageOptions: { ...tsParser, globals: { ...globals.browser } },
     rules: {

@@ -212,7 +212,10 @@ describe('HTML page', () => {
     await upload([profile('SF_Lead_answered')]);
     const html = await (await fetch(`${emulator.url}/?identity=SF_Lead_answered`)).text();
     assert.match(html, /&#34;status&#34;:&#34;success&#34;,&#34;processed&#34;:1/);
-    assert.match(html, new RegExp(`data-path="/_admin/faults"><input type="hidden" name="account" value="${ACCOUNT}">`));
+    assert.match(
+      html,
+      new RegExp(`data-path="/_admin/faults"><input type="hidden" name="account" value="${ACCOUNT}">`),
+    );
     assert.match(html, /<option>503<\/option>/);
   });
 });

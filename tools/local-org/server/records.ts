@@ -225,7 +225,8 @@ function newestFirst(a: StoredRecord, b: StoredRecord): number {
     const created = r.fields.get('createddate');
     return created instanceof ApexDatetime ? created.epochMs : 0;
   };
-  return at(b) - at(a) || b.id.value.localeCompare(a.id.value);
+  // Ids of one object grow with each insert (base-62 digits in ASCII order).
+  return at(b) - at(a) || (b.id.value > a.id.value ? 1 : b.id.value < a.id.value ? -1 : 0);
 }
 
 function saveFailure(result: RecordResult | undefined): Answer {

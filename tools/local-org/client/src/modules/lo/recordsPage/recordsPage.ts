@@ -1,0 +1,188 @@
+import { LightningElement, api } from 'lwc';
+import { navigate } from '../../../platform/navigation.ts';
+import { api as call } from '../../../platform/session.ts';
+import { ShowToastEvent } from '../../../platform/toast.ts';
+
+interface ObjectInfo {
+  name: string;
+  label: string;
+  pluralLabel: string;
+}
+interface Page {
+  total: number;
+  page: number;
+  pageSize: number;
+  columns: string[];
+  records: Record<string, unknown>[];
+}
+
+const PAGE_SIZE = 25;
+
+/** Records of the supported objects: a paged list (newest first), a form, and a bulk load. */
+export default class RecordsPage extends LightningElement {
+  @api objectApiName = 'Lead';
+  @api recordId: string | undefined;
+  objects: { label: string; value: string }[] = [];
+  rows: Record<string, unknown>[] = [];
+  columns: unknown[] = [];
+  total = 0;
+  page = 1;
+  formOpen = false;
+  editId: string | undefined;
+  bulkCount = 500;
+  busy = false;
+  error = '';
+
+  override async connectedCallback(): Promise<void> {
+    const objects = await call<ObjectInfo[]>('/api/objects');
+    this.objects = objects.map((o) => ({ label: o.pluralLabel, value: o.name }));
+    if (this.recordId) this.openForm(this.recordId);
+    await this.load();
+  }
+
+  get heading(): string {
+    return this.objects.find((o) => o.value === this.objectApiName)?.label ?? this.objectApiName;
+  }
+
+  get pageText(): string {
+    const pages = Math.max(1, Math.ceil(this.total / PAGE_SIZE));
+    return `${this.total} records · page ${this.page} of ${pages}`;
+  }
+
+  get noPrevious(): boolean {
+    return this.page <= 1;
+  }
+
+  get noNext(): boolean {
+    return this.page * PAGE_SIZE >= this.total;
+  }
+
+  get isEmpty(): boolean {
+    return this.total === 0 && !this.error;
+  }
+
+  async load(): Promise<void> {
+    try {
+      const result = await call<Page>(`/api/records/${this.objectApiName}?page=${this.page}&pageSize=${PAGE_SIZE}`);
+      this.total = result.total;
+      this.rows = result.records;
+      this.columns = [
+        ...result.columns.map((name) => ({ label: labelOf(name), fieldName: name, type: 'text' })),
+        { label: 'Id', fieldName: 'Id', type: 'text' },
+        {
+          type: 'action',
+          typeAttributes: {
+            rowActions: [
+              { label: 'Edit', name: 'edit' },
+              { label: 'Delete', name: 'delete' },
+            ],
+          },
+        },
+      ];
+      this.error = '';
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  handleObjectChange(event: CustomEvent<{ value: string }>): void {
+    navigate({ type: 'standard__objectPage', attributes: { objectApiName: event.detail.value, actionName: 'list' } });
+  }
+
+  handleNew(): void {
+    this.openForm(undefined);
+  }
+
+  private openForm(id: string | undefined): void {
+    this.editId = id;
+    this.formOpen = true;
+  }
+
+  async handleRowAction(event: CustomEvent<{ action: { name: string }; row: { Id: string } }>): Promise<void> {
+    const { action, row } = event.detail;
+    if (action.name === 'edit') {
+      this.formOpen = false;
+      await Promise.resolve();
+      this.openForm(row.Id);
+      return;
+    }
+    try {
+      await call(`/api/records/${this.objectApiName}/${row.Id}`, { method: 'DELETE' });
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'Deleted',
+          message: `${this.objectApiName} ${row.Id} was deleted.`,
+          variant: 'success',
+        }),
+      );
+      await this.load();
+    } catch (error) {
+      this.dispatchEvent(
+        new ShowToastEvent({ title: 'Delete failed', message: (error as Error).message, variant: 'error' }),
+      );
+    }
+  }
+
+  async handleSaved(event: CustomEvent<{ id: string; created: boolean }>): Promise<void> {
+    this.formOpen = false;
+    const verb = event.detail.created ? 'created' : 'saved';
+    this.dispatchEvent(
+      new ShowToastEvent({
+        title: 'Saved',
+        message: `${this.objectApiName} ${event.detail.id} was ${verb}.`,
+        variant: 'success',
+      }),
+    );
+    this.page = 1;
+    await this.load();
+  }
+
+  handleCancel(): void {
+    this.formOpen = false;
+  }
+
+  handleBulkCount(event: CustomEvent<{ value: string }>): void {
+    this.bulkCount = Number(event.detail.value);
+  }
+
+  async handleBulk(): Promise<void> {
+    this.busy = true;
+    try {
+      const result = await call<{ created: number; failed: number; transactions: number; firstError?: string }>(
+        `/api/records/${this.objectApiName}/bulk`,
+        { method: 'POST', body: JSON.stringify({ count: this.bulkCount }) },
+      );
+      const failed = result.failed > 0 ? `, ${result.failed} failed (${result.firstError ?? ''})` : '';
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'Bulk load done',
+          message: `${result.created} ${this.objectApiName} records created in ${result.transactions} transactions${failed}.`,
+          variant: result.failed > 0 ? 'warning' : 'success',
+        }),
+      );
+      this.page = 1;
+      await this.load();
+    } catch (error) {
+      this.dispatchEvent(
+        new ShowToastEvent({ title: 'Bulk load failed', message: (error as Error).message, variant: 'error' }),
+      );
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async previous(): Promise<void> {
+    this.page--;
+    await this.load();
+  }
+
+  async next(): Promise<void> {
+    this.page++;
+    await this.load();
+  }
+}
+
+/** `CreatedDate` → `Created Date`, `AccountId` → `Account`. */
+function labelOf(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ Id$/, '');
+}
