@@ -98,10 +98,11 @@ export const GATES: Gate[] = [
   },
   {
     name: 'local-org',
-    what: 'CleverTap emulator and local org server (Apex bridge, callout routing, Lead to profile)',
+    what: 'CleverTap emulator, local org server (Apex bridge, callout routing, Lead to profile) and page build',
     command: [
       ...nodeTests(path.join('tools', 'local-org', 'emulator')),
       ...testFiles(path.join('tools', 'local-org', 'server')),
+      ...testFiles(path.join('tools', 'local-org', 'client')),
     ],
     countTests: countNodeTest,
   },

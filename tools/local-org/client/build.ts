@@ -17,7 +17,7 @@ const here = import.meta.dirname;
 const root = path.resolve(here, '..', '..', '..');
 
 /** Strips TypeScript before the LWC compiler sees the file (decorators stay as written, as on the platform). */
-function stripTypes(): Plugin {
+export function stripTypes(): Plugin {
   return {
     name: 'local-org-strip-types',
     transform(code, id) {
