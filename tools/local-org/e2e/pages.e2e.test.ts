@@ -23,7 +23,8 @@ let dataDir: string;
 
 before(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'local-org-e2e-'));
-  org = await startLocalOrg({ dataDir, reset: true, seed: true });
+  // LOCAL_ORG_E2E_BUILD=0 reuses the page last built (quicker when only the test changed).
+  org = await startLocalOrg({ dataDir, reset: true, seed: true, build: process.env.LOCAL_ORG_E2E_BUILD !== '0' });
   browser = await openBrowser();
 });
 
@@ -130,6 +131,75 @@ test('Save without a required field shows the field error and the server message
   // A failed save answers 400, which Chromium logs as a failed resource: that one is expected.
   const problems = takeProblems().filter((p) => !/status of 400/.test(p));
   assert.deepEqual(problems, []);
+});
+
+test('the New form has an input per field type and saves what was typed, multi-select as a;b', async () => {
+  const { page } = browser;
+  const field = (name: string, type: string, extra: object = {}): object => ({
+    name,
+    label: name.replace(/__c$/, ''),
+    type,
+    required: false,
+    createable: true,
+    updateable: true,
+    ...extra,
+  });
+  const describe = {
+    name: 'Lead',
+    label: 'Lead',
+    fields: [
+      field('LastName', 'string', { required: true }),
+      field('Email', 'email'),
+      field('Count__c', 'int'),
+      field('Amount__c', 'currency'),
+      field('Due__c', 'date'),
+      field('Active__c', 'boolean'),
+      field('Tier__c', 'picklist', { picklistValues: ['Gold', 'Silver'] }),
+      field('Colors__c', 'multipicklist', { picklistValues: ['Red', 'Green', 'Blue'] }),
+      field('Notes__c', 'textarea'),
+      field('Owner__c', 'reference', { referenceTo: ['User'] }),
+    ],
+  };
+  let posted: unknown;
+  await page.route('**/api/objects/Lead', (route) => route.fulfill({ json: { ok: true, value: describe } }));
+  await page.route('**/api/records/Lead', (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    posted = route.request().postDataJSON();
+    return route.fulfill({ status: 201, json: { ok: true, value: { id: '00Q000000000001AAA' } } });
+  });
+  try {
+    await page.locator('lightning-button.new button').click();
+    const form = page.locator('lo-record-form');
+    const input = (name: string): Locator => form.locator(`[data-field="${name}"] input`).first();
+    await input('LastName').waitFor();
+    // lightning-input's own `type` (it renders email and number as text inputs with an inputmode).
+    const typeOf = (name: string): Promise<unknown> =>
+      form.locator(`lightning-input[data-field="${name}"]`).evaluate((e) => (e as HTMLInputElement).type);
+    assert.equal(await typeOf('Email'), 'email');
+    assert.equal(await typeOf('Count__c'), 'number');
+    assert.equal(await typeOf('Amount__c'), 'number');
+    assert.equal(await typeOf('Due__c'), 'date');
+    assert.equal(await typeOf('Active__c'), 'checkbox');
+    assert.equal(await form.locator('[data-field="Notes__c"] textarea').count(), 1);
+    assert.equal(await form.locator('lightning-checkbox-group[data-field="Colors__c"]').count(), 1);
+    assert.equal(await form.locator('[data-field="LastName"] abbr.slds-required').count(), 1, 'required is marked');
+    assert.match((await input('Owner__c').getAttribute('placeholder')) ?? '', /User Id/);
+    await browser.screenshot('6b-records-form-types');
+    await input('LastName').fill('Typed');
+    await input('Count__c').fill('3');
+    await form.locator('[data-field="Active__c"] label').first().click();
+    await chooseOption(form.locator('[data-field="Tier__c"]'), 'Gold');
+    await form.locator('[data-field="Colors__c"] label', { hasText: 'Red' }).click();
+    await form.locator('[data-field="Colors__c"] label', { hasText: 'Blue' }).click();
+    await form.locator('lightning-button.save button').click();
+    await page.locator('.toasts .slds-theme_success', { hasText: '00Q000000000001AAA' }).waitFor();
+    assert.deepEqual(posted, {
+      fields: { LastName: 'Typed', Count__c: 3, Active__c: true, Tier__c: 'Gold', Colors__c: 'Red;Blue' },
+    });
+  } finally {
+    await page.unrouteAll();
+  }
+  assert.deepEqual(takeProblems(), []);
 });
 
 test('Bulk load creates the asked number of records and says so', async () => {

@@ -17,8 +17,13 @@ interface FieldView extends DescribedField {
   isInput: boolean;
   isTextarea: boolean;
   isPicklist: boolean;
+  isMultiPicklist: boolean;
+  /** A multi-select picklist's chosen values (the record holds them as `a;b`). */
+  selected: string[];
   isCheckbox: boolean;
   options: { label: string; value: string }[];
+  /** The values without `--None--` (a checkbox group chooses none by ticking none). */
+  pickOptions: { label: string; value: string }[];
   placeholder?: string;
 }
 
@@ -68,17 +73,23 @@ export default class RecordForm extends LightningElement {
 
   private view(field: DescribedField): FieldView {
     const inputType = INPUT_TYPES[field.type] ?? 'text';
-    const isPicklist = field.type === 'picklist' || field.type === 'multipicklist';
+    const isPicklist = field.type === 'picklist';
+    const isMultiPicklist = field.type === 'multipicklist';
+    const value = this.values[field.name];
+    const pickOptions = (field.picklistValues ?? []).map((v) => ({ label: v, value: v }));
     return {
       ...field,
-      value: this.values[field.name],
+      value,
       inputType,
       step: field.type === 'int' ? '1' : inputType === 'number' ? 'any' : undefined,
-      isInput: !isPicklist && field.type !== 'textarea' && field.type !== 'boolean',
+      isInput: !isPicklist && !isMultiPicklist && field.type !== 'textarea' && field.type !== 'boolean',
       isTextarea: field.type === 'textarea',
       isPicklist,
+      isMultiPicklist,
+      selected: typeof value === 'string' && value !== '' ? value.split(';') : [],
       isCheckbox: field.type === 'boolean',
-      options: [{ label: '--None--', value: '' }, ...(field.picklistValues ?? []).map((v) => ({ label: v, value: v }))],
+      options: [{ label: '--None--', value: '' }, ...pickOptions],
+      pickOptions,
       placeholder: field.type === 'reference' ? `${(field.referenceTo ?? []).join(' or ')} Id` : undefined,
     };
   }
@@ -89,6 +100,7 @@ export default class RecordForm extends LightningElement {
     let value: unknown =
       type === 'boolean' ? target.checked : ((event as CustomEvent<{ value?: unknown }>).detail?.value ?? target.value);
     if (type === 'int' && value !== '' && value !== null) value = Number(value);
+    if (type === 'multipicklist') value = Array.isArray(value) ? value.join(';') : value;
     this.values[field] = value === '' ? null : value;
     this.changed.add(field);
   }
