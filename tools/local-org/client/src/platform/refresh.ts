@@ -3,8 +3,8 @@ export const REFRESH_EVENT = 'lightning__refreshevent';
 
 export class RefreshEvent extends CustomEvent<null> {
   constructor() {
+    // Bubbling and composed, it reaches the window, where the shell listens.
     super(REFRESH_EVENT, { bubbles: true, composed: true, detail: null });
-    window.dispatchEvent(new CustomEvent(REFRESH_EVENT));
   }
 }
 

@@ -10,8 +10,7 @@ export const TOAST_EVENT = 'lightning__showtoast';
 
 export class ShowToastEvent extends CustomEvent<ShowToastEventDetail> {
   constructor(detail: ShowToastEventDetail) {
+    // Bubbling and composed, it reaches the window, where the shell listens (modals included).
     super(TOAST_EVENT, { bubbles: true, composed: true, cancelable: true, detail });
-    // Dispatched from inside a component, it may not bubble out of a modal: the shell also listens on window.
-    window.dispatchEvent(new CustomEvent(TOAST_EVENT, { detail }));
   }
 }
