@@ -358,7 +358,7 @@ Next <input name="count" type="number" min="1" value="1" size="3"> request(s) an
         `<tr><td>${r.at}</td><td>${escape(r.account)}</td><td>${r.method} ${escape(r.path)}</td><td>${r.status || 'dropped'}</td><td><pre>${escape(r.body.slice(0, 2000))}</pre></td><td><pre>${escape(r.answer.slice(0, 2000))}</pre></td></tr>`,
     )
     .join('');
-  return `<!doctype html><html><head><meta charset="utf-8"><title>CleverTap emulator</title>
+  return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>CleverTap emulator</title>
 <style>body{font-family:sans-serif;margin:1rem}td,th{border-top:1px solid #ddd;vertical-align:top;padding:4px;text-align:left}pre{margin:0;white-space:pre-wrap}form.admin{margin:.5rem 0}</style></head>
 <body><h1>CleverTap emulator</h1><form><input name="identity" placeholder="Search by identity" value="${escape(identity)}"><button>Search</button></form>
 <form class="admin" data-path="/_admin/accounts">Add account: <input name="id" placeholder="Account ID" required> <input name="passcode" placeholder="Passcode" required> <button>Add</button></form>

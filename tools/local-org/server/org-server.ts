@@ -114,6 +114,7 @@ export async function startOrgServer(options: OrgServerOptions): Promise<OrgServ
       if (input === undefined || input === null) return fail(400, 'The body is not JSON.');
       return callApex(org, input as BridgeRequest, userId);
     }
+    if (method === 'POST' && url.pathname === '/api/anonymous') return executeAnonymous(org, input, userId, adminId);
     if (method === 'GET' && url.pathname === '/api/jobs') return ok([...jobs].reverse());
     if (method === 'GET' && url.pathname === '/api/scheduled') return ok(scheduledJobs(org));
     if (method === 'GET' && url.pathname === '/api/users') return ok(listUsers(org));
@@ -215,6 +216,23 @@ function runDue(org: LocalOrg): void {
       // An Apex exception is the job's own outcome; anything else is the runtime refusing: say it loudly.
       if (!(error instanceof ApexThrow)) console.error(`async work stopped: ${String(error)}`);
     }
+  }
+}
+
+/**
+ * `POST /api/anonymous {"source"}`: Execute Anonymous, as the Developer Console does it; the debug
+ * lines come back. Only the admin may (in an org it takes the Author Apex permission).
+ */
+function executeAnonymous(org: LocalOrg, input: unknown, userId: ApexId, adminId: ApexId): Answer {
+  if (userId.value !== adminId.value) return fail(403, 'Only the admin can execute anonymous Apex.');
+  const source = (input as { source?: unknown } | null)?.source;
+  if (typeof source !== 'string' || source.trim() === '') return fail(400, 'The body must be {"source": "<Apex>"}.');
+  try {
+    return ok(org.runAnonymous(source, { userId }));
+  } catch (error) {
+    if (error instanceof ApexThrow)
+      return fail(400, `${error.exception.cls.displayName}: ${String(error.exception.fields.get('message') ?? '')}`);
+    throw error;
   }
 }
 

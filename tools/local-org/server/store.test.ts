@@ -155,6 +155,12 @@ describe('records API and users', () => {
       assert.equal(String(stored?.fields.get('createdbyid')), sales);
       assert.deepEqual((await call(server, 'GET', '/api/app', undefined, sales)).body.value.customPermissions, []);
       assert.equal((await call(server, 'GET', '/api/app', undefined, '005000000000000AAA')).status, 400);
+      const anonymous = { source: "System.debug('hi ' + UserInfo.getName());" };
+      assert.deepEqual((await call(server, 'POST', '/api/anonymous', anonymous)).body.value, ['hi Local Admin']);
+      assert.equal((await call(server, 'POST', '/api/anonymous', anonymous, sales)).status, 403);
+      const broken = await call(server, 'POST', '/api/anonymous', { source: 'insert new Lead();' });
+      assert.equal(broken.status, 400);
+      assert.match(broken.body.message ?? '', /DmlException/);
     } finally {
       await server.close();
     }

@@ -3,7 +3,7 @@ export const REFRESH_EVENT = 'lightning__refreshevent';
 
 export class RefreshEvent extends CustomEvent<null> {
   constructor() {
-    // Bubbling and composed, it reaches the shell's listener on window once.
+    // Bubbling and composed, it reaches the window, where the shell listens.
     super(REFRESH_EVENT, { bubbles: true, composed: true, detail: null });
   }
 }

@@ -10,7 +10,7 @@ export const TOAST_EVENT = 'lightning__showtoast';
 
 export class ShowToastEvent extends CustomEvent<ShowToastEventDetail> {
   constructor(detail: ShowToastEventDetail) {
-    // Bubbling and composed, it reaches the shell's listener on window from any component (modals too).
+    // Bubbling and composed, it reaches the window, where the shell listens (modals included).
     super(TOAST_EVENT, { bubbles: true, composed: true, cancelable: true, detail });
   }
 }
