@@ -59,7 +59,7 @@ test('the root opens the first tab of the CleverTap app inside the Lightning hea
   assert.deepEqual(navLabels, [...app.tabs.map((t) => t.label), 'Records', 'Apex Jobs']);
   assert.equal(await activeNavLabel(page), first.label);
   await page.locator(`c-${kebab(first.component)}`).waitFor();
-  await browser.screenshot('1-settings');
+  await browser.screenshot('pages-01-settings');
   assert.deepEqual(takeProblems(), []);
 });
 
@@ -76,7 +76,7 @@ test('every app tab renders the component its tab metadata names, and a reload k
   await page.reload();
   await page.locator(`c-${kebab(last.component)}`).waitFor();
   assert.equal(await activeNavLabel(page), last.label);
-  await browser.screenshot('2-events-log');
+  await browser.screenshot('pages-02-events-log');
   assert.deepEqual(takeProblems(), []);
 });
 
@@ -85,7 +85,7 @@ test('the App Launcher lists the CleverTap app and opens it', async () => {
   await page.locator('button.app-launcher').click();
   const entry = page.locator('.launcher-app', { hasText: app.label });
   await entry.waitFor();
-  await browser.screenshot('3-app-launcher');
+  await browser.screenshot('pages-03-app-launcher');
   await entry.click();
   await page.waitForURL(`**/lightning/n/${app.tabs[0]?.apiName}`);
   assert.equal(await page.locator('.app-launcher-modal').count(), 0);
@@ -104,12 +104,12 @@ test('Records lists the sample Leads newest first, and New saves a Lead shown in
   const rows = page.locator('lo-records-page lightning-datatable tbody tr');
   await rows.first().waitFor();
   assert.ok((await rows.count()) > 0, 'the sample data has Leads');
-  await browser.screenshot('4-records-list');
+  await browser.screenshot('pages-04-records-list');
 
   await page.locator('lightning-button.new button').click();
   const form = page.locator('lo-record-form');
   await form.locator('[data-field="LastName"] input').waitFor();
-  await browser.screenshot('5-records-new-form');
+  await browser.screenshot('pages-05-records-new-form');
   await form.locator('[data-field="LastName"] input').fill('Smoketest');
   await form.locator('[data-field="Company"] input').fill('E2E Corp');
   await chooseOption(form.locator('[data-field="Status"]'), 'Open - Not Contacted');
@@ -126,7 +126,7 @@ test('Save without a required field shows the field error and the server message
   await form.locator('[data-field="Company"] input').fill('No Last Name Inc');
   await form.locator('lightning-button.save button').click();
   await form.locator('.form-error').waitFor();
-  await browser.screenshot('6-records-save-error');
+  await browser.screenshot('pages-06-records-save-error');
   await form.locator('lightning-button', { hasText: 'Cancel' }).locator('button').click();
   // A failed save answers 400, which Chromium logs as a failed resource: that one is expected.
   const problems = takeProblems().filter((p) => !/status of 400/.test(p));
@@ -184,7 +184,7 @@ test('the New form has an input per field type and saves what was typed, multi-s
     assert.equal(await form.locator('lightning-checkbox-group[data-field="Colors__c"]').count(), 1);
     assert.equal(await form.locator('[data-field="LastName"] abbr.slds-required').count(), 1, 'required is marked');
     assert.match((await input('Owner__c').getAttribute('placeholder')) ?? '', /User Id/);
-    await browser.screenshot('6b-records-form-types');
+    await browser.screenshot('pages-06b-records-form-types');
     await input('LastName').fill('Typed');
     await input('Count__c').fill('3');
     await form.locator('[data-field="Active__c"] label').first().click();
@@ -209,7 +209,34 @@ test('Bulk load creates the asked number of records and says so', async () => {
   const toast = page.locator('.toasts .slds-notify', { hasText: '30 Lead records created' });
   await toast.first().waitFor({ timeout: 60_000 });
   assert.equal(await toast.count(), 1, 'one toast per ShowToastEvent');
-  await browser.screenshot('7-records-bulk');
+  await browser.screenshot('pages-07-records-bulk');
+  assert.deepEqual(takeProblems(), []);
+});
+
+test('a record URL opens its Edit form with its values; Edit saves, Delete from the row menu removes it', async () => {
+  const { page } = browser;
+  const list = await getJson<{ total: number; records: { Id: string }[] }>('/api/records/Lead?page=1&pageSize=1');
+  const id = list.records[0]?.Id;
+  assert.ok(id, 'a Lead to edit');
+  const before = await getJson<{ LastName: string }>(`/api/records/Lead/${id}`);
+  await page.goto(`${org.url}/lightning/r/Lead/${id}/view`);
+  const form = page.locator('lo-record-form');
+  const title = form.locator('[data-field="Title"] input');
+  await title.waitFor();
+  assert.equal(await form.locator('[data-field="LastName"] input').inputValue(), before.LastName);
+  await title.fill('Chief Tester');
+  await form.locator('lightning-button.save button').click();
+  await page.locator('.toasts .slds-theme_success', { hasText: `${id} was saved` }).waitFor();
+  assert.equal((await getJson<{ Title: string }>(`/api/records/Lead/${id}`)).Title, 'Chief Tester');
+  await browser.screenshot('pages-07b-records-edited');
+
+  const firstRow = page.locator('lo-records-page lightning-datatable tbody tr').first();
+  const deleted = (await firstRow.innerText()).match(/00Q\w{15}/)?.[0];
+  assert.ok(deleted, 'the first row shows its Id');
+  await firstRow.locator('lightning-primitive-cell-actions button').click();
+  await page.locator('lightning-menu-item', { hasText: 'Delete' }).click();
+  await page.locator('.toasts .slds-theme_success', { hasText: `${deleted} was deleted` }).waitFor();
+  assert.equal((await getJson<{ total: number }>('/api/records/Lead?page=1&pageSize=1')).total, list.total - 1);
   assert.deepEqual(takeProblems(), []);
 });
 
@@ -220,7 +247,7 @@ test('Apex Jobs shows the async jobs and the scheduled jobs, and refreshes', asy
   await page.waitForURL('**/local/jobs');
   await page.locator('lo-jobs-page lightning-datatable').first().waitFor();
   await page.locator('lo-jobs-page lightning-button.refresh button').click();
-  await browser.screenshot('8-apex-jobs');
+  await browser.screenshot('pages-08-apex-jobs');
   assert.deepEqual(takeProblems(), []);
 });
 
@@ -232,7 +259,7 @@ test('the user switcher lists the users and switching reloads the current tab as
   await options.first().waitFor();
   const names = (await options.allInnerTexts()).map((t) => t.trim());
   assert.ok(names.length >= 2, `several users to choose from: ${names.join(', ')}`);
-  await browser.screenshot('9-user-switcher');
+  await browser.screenshot('pages-09-user-switcher');
   const other = names.find((n) => /Sales/.test(n)) ?? names[1];
   assert.ok(other);
   await Promise.all([page.waitForEvent('load'), options.filter({ hasText: other }).click()]);
@@ -243,9 +270,16 @@ test('the user switcher lists the users and switching reloads the current tab as
   const users = (await (await fetch(`${org.url}/api/users`)).json()) as { value: { id: string; name: string }[] };
   assert.equal(users.value.find((u) => u.id === chosen)?.name, other);
   assert.equal(await switcher.locator('button, input').first().evaluate(valueOrText), other);
-  await browser.screenshot('10-switched-user');
+  await browser.screenshot('pages-10-switched-user');
   assert.deepEqual(takeProblems(), []);
 });
+
+/** An org API answer's value, as the default admin. */
+async function getJson<T>(url: string): Promise<T> {
+  const body = (await (await fetch(org.url + url)).json()) as { ok: boolean; value: T; message?: string };
+  assert.ok(body.ok, body.message);
+  return body.value;
+}
 
 /** Opens a lightning-combobox and picks the option with that label. */
 async function chooseOption(combobox: Locator, label: string): Promise<void> {
