@@ -39,9 +39,15 @@ export function stripTypes(): Plugin {
   };
 }
 
-function options(outDir: string): RollupOptions {
+/** What a test may add to the page: another entry, and folders of its own LWC modules (`<ns>/<name>/`). */
+export interface BuildExtras {
+  input?: string;
+  moduleDirs?: string[];
+}
+
+function options(outDir: string, extras: BuildExtras = {}): RollupOptions {
   return {
-    input: path.join(here, 'src', 'main.ts'),
+    input: extras.input ?? path.join(here, 'src', 'main.ts'),
     plugins: [
       platformModules(root),
       stripTypes(),
@@ -54,6 +60,7 @@ function options(outDir: string): RollupOptions {
         modules: [
           ...packageComponentModules(root),
           { dir: path.join(here, 'src', 'modules') },
+          ...(extras.moduleDirs ?? []).map((dir) => ({ dir })),
           { npm: 'lightning-base-components' },
         ],
         enableDynamicComponents: true,
@@ -78,12 +85,14 @@ function copyPage(outDir: string): void {
   copyFileSync(path.join(here, 'index.html'), path.join(outDir, 'index.html'));
 }
 
-export async function buildClient(opts: {
-  outDir: string;
-  watch?: boolean;
-  onRebuild?: () => void;
-}): Promise<{ close(): Promise<void> }> {
-  const config = options(opts.outDir);
+export async function buildClient(
+  opts: {
+    outDir: string;
+    watch?: boolean;
+    onRebuild?: () => void;
+  } & BuildExtras,
+): Promise<{ close(): Promise<void> }> {
+  const config = options(opts.outDir, opts);
   copyPage(opts.outDir);
   if (!opts.watch) {
     const bundle = await rollup(config);
