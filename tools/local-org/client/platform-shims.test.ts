@@ -110,6 +110,24 @@ test('@wire: the adapter calls cacheable once connected with its config, and emi
   assert.deepEqual((emitted[1]?.error as { body: unknown }).body, { message: 'Boom' });
 });
 
+// LWC Developer Guide, "@salesforce Modules" (lwc.reference_salesforce_modules), @salesforce/apex:
+// "If a parameter value is null, the method is called. If a parameter value is undefined, the method isn't called."
+test('@wire: a config with an undefined value does not call the method; null does', async () => {
+  const Adapter = (await apexMethod('CleverTapSettingsController', 'getState')) as unknown as new (
+    emit: (value: { data?: unknown; error?: unknown }) => void,
+  ) => { connect(): void; update(config: unknown): void };
+  const emitted: unknown[] = [];
+  const wire = new Adapter((value) => emitted.push(value));
+  answer = { status: 200, body: { ok: true, value: 'called' } };
+  wire.connect();
+  wire.update({ recordId: undefined });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(sent, [], 'not called while a parameter is undefined');
+  wire.update({ recordId: null });
+  await waitFor(() => emitted.length === 1);
+  assert.deepEqual((sent[0]?.body as { params: unknown }).params, { recordId: null });
+});
+
 async function waitFor(done: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
   assert.ok(done(), 'timed out');

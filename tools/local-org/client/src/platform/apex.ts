@@ -58,6 +58,8 @@ class ApexWire {
   }
 
   private fetch(): void {
+    // As on the platform, a parameter still undefined (a '$prop' not yet set) holds the call back; null does not.
+    if (Object.values(this.config ?? {}).some((value) => value === undefined)) return;
     invoke(this.classname, this.method, this.config, true).then(
       (data) => this.emit({ data, error: undefined }),
       (error: unknown) => this.emit({ data: undefined, error }),
