@@ -84,6 +84,41 @@ export class AsyncEngine {
     return this.rt.schema.getObject('AsyncApexJob') as SchemaObject;
   }
 
+  /** Lower-case top-level class name → its ApexClass row's Id. */
+  private readonly apexClassIds = new Map<string, ApexId>();
+
+  /**
+   * One ApexClass row per top-level class of the project (Object Reference, "ApexClass"): inner
+   * classes have no row of their own. Loaded classes are not in a namespace, and they compiled.
+   */
+  seedApexClasses(names: string[]): void {
+    const object = this.rt.schema.getObject('ApexClass') as SchemaObject;
+    for (const name of names) {
+      const id = this.rt.org.newId(object);
+      const fields = new Map<string, Value>([
+        ['id', id],
+        ['name', name],
+        ['namespaceprefix', null],
+        ['status', 'Active'],
+        ['isvalid', true],
+      ]);
+      this.rt.org.store.put({ id, object, deleted: false, fields });
+      this.apexClassIds.set(name.toLowerCase(), id);
+    }
+  }
+
+  /**
+   * AsyncApexJob.ApexClassId (Object Reference, "AsyncApexJob": "the ID of the Apex class executing
+   * the job"): the top-level class of the job's Queueable, Batchable or Schedulable, or the class
+   * declaring the @future method.
+   */
+  private apexClassId(job: AsyncJob): ApexId | null {
+    let cls = job.target?.cls;
+    while (cls?.outer) cls = cls.outer;
+    const name = cls?.name ?? job.future?.cls.split('.')[0];
+    return (name && this.apexClassIds.get(name.toLowerCase())) || null;
+  }
+
   private record(job: AsyncJob, status: string, extra: [string, Value][] = []): void {
     const store = this.rt.org.store;
     const existing = store.byId(job.id);
@@ -92,6 +127,7 @@ export class AsyncEngine {
       new Map<string, Value>([
         ['id', job.id],
         ['jobtype', job.kind],
+        ['apexclassid', this.apexClassId(job)],
         ['createdbyid', job.enqueuedBy],
         ['createddate', this.rt.now()],
         ['numberoferrors', 0],

@@ -1,7 +1,11 @@
 // Messaging: single emails and custom notifications, recorded instead of sent. Sending email is
-// pending work before a callout and counts against the email-invocation limit.
+// pending work before a callout and counts against the email-invocation limit. A message the
+// platform would refuse (no recipient, a target that is no Contact, Lead or User of the org, a User
+// target saved as an activity) fails as sendEmail documents it: all-or-none throws EmailException,
+// otherwise its SendEmailResult says isSuccess() false with its SendEmailError.
 import type { Interpreter } from './interpreter.ts';
 import type { NativeFn } from './natives.ts';
+import { PlatformError } from './errors.ts';
 import { stringOf } from './operators.ts';
 import type { Runtime } from './runtime.ts';
 import { ApexId, ApexList, ApexSet, NativeObject, type Value } from './values.ts';
@@ -34,6 +38,8 @@ function texts(v: unknown): string[] {
 export function registerMessaging(rt: Runtime): void {
   const email: Table = {
     settoaddresses: setter('to'),
+    setccaddresses: setter('cc'),
+    setbccaddresses: setter('bcc'),
     settargetobjectid: setter('target'),
     setsubject: setter('subject'),
     setplaintextbody: setter('body'),
@@ -48,12 +54,24 @@ export function registerMessaging(rt: Runtime): void {
     () => new NativeObject('Messaging.SingleEmailMessage', {}),
   );
   rt.natives.register('Messaging', {
-    sendemail: (i, [messages]) => sendEmail(rt, i, messages ?? null),
+    sendemail: (i, [messages, allOrNone]) => sendEmail(rt, i, messages ?? null, allOrNone !== false),
     reservesingleemailcapacity: () => null,
   });
+  const errorsOf = (self: Value): SendError[] => ((self as NativeObject).state.errors as SendError[]) ?? [];
   rt.natives.registerType('Messaging.SendEmailResult', {
-    issuccess: () => true,
-    geterrors: () => new ApexList({ name: 'Messaging.SendEmailError', args: [] }, []),
+    issuccess: (_i, _a, self) => errorsOf(self).length === 0,
+    geterrors: (_i, _a, self) =>
+      new ApexList(
+        { name: 'Messaging.SendEmailError', args: [] },
+        errorsOf(self).map((error) => new NativeObject('Messaging.SendEmailError', { error })),
+      ),
+  });
+  const sendError = (self: Value): SendError => (self as NativeObject).state.error as SendError;
+  rt.natives.registerType('Messaging.SendEmailError', {
+    getstatuscode: (_i, _a, self) => sendError(self).statusCode,
+    getmessage: (_i, _a, self) => sendError(self).message,
+    gettargetobjectid: (_i, _a, self) => sendError(self).targetObjectId,
+    getfields: () => new ApexList({ name: 'String', args: [] }, []),
   });
   rt.natives.registerType(
     'Messaging.CustomNotification',
@@ -78,21 +96,79 @@ export function registerMessaging(rt: Runtime): void {
   );
 }
 
-function sendEmail(rt: Runtime, interp: Interpreter, messages: Value): Value {
+/** A SendEmailError (SOAP API Reference, "SendEmailResult"): status code, message, the target it concerns. */
+interface SendError {
+  statusCode: string;
+  message: string;
+  targetObjectId: ApexId | null;
+}
+
+const TARGET_OBJECTS = new Set(['contact', 'lead', 'user']);
+
+/**
+ * Why the platform would refuse one message, or undefined. Apex Reference, "SingleEmailMessage
+ * Class": every email needs a recipient in toAddresses, ccAddresses, bccAddresses or targetObjectId;
+ * targetObjectId is "the ID of the contact, lead, or user to which the email will be sent";
+ * saveAsActivity must be false for a User target. The status codes are the platform's; the message
+ * of an unknown target is not documented and is worded here.
+ */
+function refusal(rt: Runtime, state: Record<string, unknown>): SendError | undefined {
+  const target =
+    state.target instanceof ApexId ? state.target : typeof state.target === 'string' ? new ApexId(state.target) : null;
+  const addresses = [state.to, state.cc, state.bcc].flatMap((v) => texts(v));
+  if (!target && addresses.length === 0)
+    return { statusCode: 'REQUIRED_FIELD_MISSING', message: 'Add a recipient to send an email.', targetObjectId: null };
+  if (!target) return undefined;
+  const record = rt.org.store.byId(target);
+  if (!record || record.deleted || !TARGET_OBJECTS.has(record.object.name.toLowerCase()))
+    return {
+      statusCode: 'INVALID_ID_FIELD',
+      message: `No Contact, Lead or User with the ID ${target.value} can receive this email.`,
+      targetObjectId: target,
+    };
+  if (record.object.name.toLowerCase() === 'user' && state.saveAsActivity !== false)
+    return {
+      statusCode: 'INVALID_SAVE_AS_ACTIVITY_FLAG',
+      message: 'saveAsActivity must be false when sending mail to users.',
+      targetObjectId: target,
+    };
+  return undefined;
+}
+
+/**
+ * Apex Developer Guide, "Outbound Email": with allOrNone (the default) a message with an error
+ * prevents the delivery of all the others and sendEmail throws; with false the others are sent and
+ * each result says whether its message was.
+ */
+function sendEmail(rt: Runtime, interp: Interpreter, messages: Value, allOrNone: boolean): Value {
   const list = messages instanceof ApexList ? messages.items : [];
   rt.limits.spend('emailInvocations');
   rt.pendingWork = true;
-  const results = list.map((m) => {
+  const refusals = list.map((m) => refusal(rt, (m as NativeObject).state));
+  const first = refusals.findIndex((r) => r !== undefined);
+  if (allOrNone && first >= 0) {
+    const error = refusals[first] as SendError;
+    throw new PlatformError(
+      'System.EmailException',
+      `SendEmail failed. First exception on row ${first}; first error: ${error.statusCode}, ${error.message}`,
+    );
+  }
+  const results = list.map((m, index) => {
     const state = (m as NativeObject).state;
-    rt.sentMessages.push({
-      kind: 'email',
-      to: [...texts(state.to), ...texts(state.target)],
-      subject: stringOf((state.subject as Value) ?? null),
-      body: stringOf(((state.body ?? state.html) as Value) ?? null),
-      sentBy: rt.userId.value,
-    });
-    return new NativeObject('Messaging.SendEmailResult', {});
+    const error = refusals[index];
+    if (!error) record(rt, state);
+    return new NativeObject('Messaging.SendEmailResult', { errors: error ? [error] : [] });
   });
   void interp;
   return new ApexList({ name: 'Messaging.SendEmailResult', args: [] }, results);
+}
+
+function record(rt: Runtime, state: Record<string, unknown>): void {
+  rt.sentMessages.push({
+    kind: 'email',
+    to: [...texts(state.to), ...texts(state.cc), ...texts(state.bcc), ...texts(state.target)],
+    subject: stringOf((state.subject as Value) ?? null),
+    body: stringOf(((state.body ?? state.html) as Value) ?? null),
+    sentBy: rt.userId.value,
+  });
 }

@@ -39,6 +39,7 @@ const STANDARD_PREFIXES: Record<string, string> = {
   permissionset: '0PS',
   permissionsetassignment: '0Pa',
   asyncapexjob: '707',
+  apexclass: '01p',
   crontrigger: '08e',
   organization: '00D',
   recordtype: '012',

@@ -105,6 +105,7 @@ export class Runtime {
     this.userId = this.dml.seedUser(this.defaultTimeZone);
     this.access = new AccessModel(this);
     this.access.load(root);
+    this.async.seedApexClasses(this.org.classDecls.map((decl) => decl.name));
     registerPlatformClasses(this);
     registerHttp(this);
     registerJson(this);

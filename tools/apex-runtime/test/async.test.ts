@@ -247,3 +247,35 @@ describe('duplicate signatures, delays and schedules', () => {
     );
   });
 });
+
+// Object Reference, "ApexClass": one row per Apex class, NamespacePrefix set only for a managed
+// package's classes; "AsyncApexJob": ApexClassId is "the ID of the Apex class executing the job",
+// a lookup whose relationship is ApexClass.
+describe('ApexClass rows and AsyncApexJob.ApexClass', () => {
+  it('every top-level class of the project has an active ApexClass row outside any namespace', () => {
+    assert.deepEqual(
+      run(
+        "ApexClass c = [SELECT Id, Name, NamespacePrefix, Status FROM ApexClass WHERE Name = 'CountingJob']; System.debug(c.Name + ' ' + c.NamespacePrefix + ' ' + c.Status + ' ' + String.valueOf(c.Id).left(3)); System.debug([SELECT COUNT() FROM ApexClass WHERE Name IN ('Caller', 'ChunkBatch', 'NoSuchClass')]);",
+      ),
+      ['CountingJob null Active 01p', '2'],
+    );
+  });
+
+  it('a Queueable and a future method name the class that runs them', () => {
+    assert.deepEqual(
+      run(
+        "Test.setMock(HttpCalloutMock.class, new StaticMock()); Test.startTest(); System.enqueueJob(new CountingJob('plain')); Caller.callLater('https://x'); Test.stopTest(); for (AsyncApexJob j : [SELECT JobType, ApexClassId, ApexClass.Name FROM AsyncApexJob ORDER BY JobType]) { System.debug(j.JobType + ' ' + j.ApexClass.Name + ' ' + (j.ApexClassId == j.ApexClass.Id)); }",
+      ),
+      ['Future Caller true', 'Queueable CountingJob true'],
+    );
+  });
+
+  it('jobs can be counted by their class name, as a package counts its own', () => {
+    assert.deepEqual(
+      run(
+        "Test.startTest(); System.enqueueJob(new CountingJob('plain')); System.enqueueJob(new CountingJob('plain')); System.schedule('S', '0 0 * * * ?', new CountingSchedule()); Test.stopTest(); System.debug([SELECT COUNT() FROM AsyncApexJob WHERE ApexClass.Name IN ('CountingJob') AND ApexClass.NamespacePrefix = null AND CreatedDate >= :System.now().addDays(-1)]); System.debug([SELECT COUNT() FROM AsyncApexJob]);",
+      ),
+      ['2', '3'],
+    );
+  });
+});
