@@ -235,6 +235,17 @@ test('a record URL opens its Edit form with its values; Edit saves, Delete from 
   assert.ok(deleted, 'the first row shows its Id');
   await firstRow.locator('lightning-primitive-cell-actions button').click();
   await page.locator('lightning-menu-item', { hasText: 'Delete' }).click();
+  // Cancel keeps the record; OK deletes it.
+  await page.getByText(`Delete Lead ${deleted}?`).waitFor();
+  await browser.screenshot('pages-07c-records-delete-confirm');
+  await page
+    .locator('button', { hasText: /^Cancel$/ })
+    .last()
+    .click();
+  assert.equal((await getJson<{ total: number }>('/api/records/Lead?page=1&pageSize=1')).total, list.total);
+  await firstRow.locator('lightning-primitive-cell-actions button').click();
+  await page.locator('lightning-menu-item', { hasText: 'Delete' }).click();
+  await page.locator('button', { hasText: /^OK$/ }).click();
   await page.locator('.toasts .slds-theme_success', { hasText: `${deleted} was deleted` }).waitFor();
   assert.equal((await getJson<{ total: number }>('/api/records/Lead?page=1&pageSize=1')).total, list.total - 1);
   assert.deepEqual(takeProblems(), []);

@@ -12,3 +12,37 @@ declare module 'lo/tabs' {
 }
 
 declare module '@lwc/synthetic-shadow';
+
+// Platform modules the page provides (base components' or the local org's) that types/ does not declare.
+declare module '@salesforce/user/Id' {
+  const id: string;
+  export default id;
+}
+
+declare module 'lightning/confirm' {
+  const LightningConfirm: { open(config: { message: string; label?: string; theme?: string }): Promise<boolean> };
+  export default LightningConfirm;
+}
+
+declare module 'lightning/modal' {
+  import { LightningElement } from 'lwc';
+  export default class LightningModal extends LightningElement {
+    close(result?: unknown): void;
+  }
+}
+
+declare module 'lightning/navigation' {
+  type Constructor<T> = new (...args: never[]) => T;
+  export const NavigationMixin: {
+    <T extends Constructor<object>>(base: T): T;
+    readonly Navigate: unique symbol;
+    readonly GenerateUrl: unique symbol;
+  };
+  export const CurrentPageReference: import('lwc').WireAdapterConstructor;
+}
+
+declare module 'lightning/refresh' {
+  export class RefreshEvent extends CustomEvent<null> {
+    constructor();
+  }
+}

@@ -1,4 +1,5 @@
 import { LightningElement, api } from 'lwc';
+import LightningConfirm from 'lightning/confirm';
 import { navigate } from '../../../platform/navigation.ts';
 import { api as call } from '../../../platform/session.ts';
 import { ShowToastEvent } from '../../../platform/toast.ts';
@@ -106,6 +107,13 @@ export default class RecordsPage extends LightningElement {
       this.openForm(row.Id);
       return;
     }
+    // As Lightning does, a delete is confirmed first.
+    const sure = await LightningConfirm.open({
+      message: `Delete ${this.objectApiName} ${row.Id}? Its triggers run as for any delete.`,
+      label: `Delete ${this.objectApiName}`,
+      theme: 'warning',
+    });
+    if (!sure) return;
     try {
       await call(`/api/records/${this.objectApiName}/${row.Id}`, { method: 'DELETE' });
       this.dispatchEvent(
