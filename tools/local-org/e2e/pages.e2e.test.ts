@@ -251,6 +251,14 @@ test('a record URL opens its Edit form with its values; Edit saves, Delete from 
   assert.deepEqual(takeProblems(), []);
 });
 
+test('an object page with the new action (/lightning/o/Lead/new) opens the New form', async () => {
+  const { page } = browser;
+  await page.goto(`${org.url}/lightning/o/Lead/new`);
+  await page.locator('lo-record-form [data-field="LastName"] input').waitFor();
+  assert.match(await page.locator('lo-record-form').innerText(), /New Lead/);
+  assert.deepEqual(takeProblems(), []);
+});
+
 test('Apex Jobs shows the async jobs and the scheduled jobs, and refreshes', async () => {
   const { page } = browser;
   await org.server.idle();

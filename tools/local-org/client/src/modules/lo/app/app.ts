@@ -106,6 +106,11 @@ export default class App extends LightningElement {
     return this.page.attributes?.objectApiName ?? 'Lead';
   }
 
+  /** `new` for an object page's New action (`/lightning/o/<Object>/new`), else `list` or `view`. */
+  get actionName(): string | undefined {
+    return this.page.attributes?.actionName;
+  }
+
   get recordId(): string | undefined {
     return this.page.type === 'standard__recordPage' ? this.page.attributes?.recordId : undefined;
   }

@@ -23,6 +23,7 @@ const PAGE_SIZE = 25;
 export default class RecordsPage extends LightningElement {
   @api objectApiName = 'Lead';
   @api recordId: string | undefined;
+  @api actionName: string | undefined;
   objects: { label: string; value: string }[] = [];
   rows: Record<string, unknown>[] = [];
   columns: unknown[] = [];
@@ -37,7 +38,7 @@ export default class RecordsPage extends LightningElement {
   override async connectedCallback(): Promise<void> {
     const objects = await call<ObjectInfo[]>('/api/objects');
     this.objects = objects.map((o) => ({ label: o.pluralLabel, value: o.name }));
-    if (this.recordId) this.openForm(this.recordId);
+    if (this.recordId || this.actionName === 'new') this.openForm(this.recordId);
     await this.load();
   }
 
