@@ -104,6 +104,10 @@ test('Records lists the sample Leads newest first, and New saves a Lead shown in
   const rows = page.locator('lo-records-page lightning-datatable tbody tr');
   await rows.first().waitFor();
   assert.ok((await rows.count()) > 0, 'the sample data has Leads');
+  // Created Date is a date as a list view shows it (12/5/2026, 10:31 AM), not the API's ISO text.
+  const firstRowText = await rows.first().innerText();
+  assert.doesNotMatch(firstRowText, /\d{4}-\d\d-\d\dT/);
+  assert.match(firstRowText, /\d{1,2}\/\d{1,2}\/\d{4}, \d{1,2}:\d\d/);
   await browser.screenshot('pages-04-records-list');
 
   await page.locator('lightning-button.new button').click();

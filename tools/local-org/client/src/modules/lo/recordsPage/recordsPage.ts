@@ -18,6 +18,7 @@ interface Page {
 }
 
 const PAGE_SIZE = 25;
+const AUDIT_FIELDS = ['CreatedDate', 'LastModifiedDate', 'SystemModstamp'];
 
 /** Records of the supported objects: a paged list (newest first), a form, and a bulk load. */
 export default class RecordsPage extends LightningElement {
@@ -34,6 +35,7 @@ export default class RecordsPage extends LightningElement {
   bulkCount = 500;
   busy = false;
   error = '';
+  private typesOf: { object: string; types: Map<string, string> } | undefined;
 
   override async connectedCallback(): Promise<void> {
     const objects = await call<ObjectInfo[]>('/api/objects');
@@ -65,11 +67,14 @@ export default class RecordsPage extends LightningElement {
 
   async load(): Promise<void> {
     try {
-      const result = await call<Page>(`/api/records/${this.objectApiName}?page=${this.page}&pageSize=${PAGE_SIZE}`);
+      const [result, types] = await Promise.all([
+        call<Page>(`/api/records/${this.objectApiName}?page=${this.page}&pageSize=${PAGE_SIZE}`),
+        this.fieldTypes(),
+      ]);
       this.total = result.total;
       this.rows = result.records;
       this.columns = [
-        ...result.columns.map((name) => ({ label: labelOf(name), fieldName: name, type: 'text' })),
+        ...result.columns.map((name) => ({ label: labelOf(name), fieldName: name, ...cellType(types.get(name)) })),
         { label: 'Id', fieldName: 'Id', type: 'text' },
         {
           type: 'action',
@@ -85,6 +90,17 @@ export default class RecordsPage extends LightningElement {
     } catch (error) {
       this.error = (error as Error).message;
     }
+  }
+
+  /** Each field's type, from the object's describe plus the audit fields every object has. */
+  private async fieldTypes(): Promise<Map<string, string>> {
+    if (this.typesOf?.object !== this.objectApiName) {
+      const describe = await call<{ fields: { name: string; type: string }[] }>(`/api/objects/${this.objectApiName}`);
+      const types = new Map<string, string>(AUDIT_FIELDS.map((name) => [name, 'datetime']));
+      for (const field of describe.fields) types.set(field.name, field.type);
+      this.typesOf = { object: this.objectApiName, types };
+    }
+    return this.typesOf.types;
   }
 
   handleObjectChange(event: CustomEvent<{ value: string }>): void {
@@ -188,6 +204,32 @@ export default class RecordsPage extends LightningElement {
   async next(): Promise<void> {
     this.page++;
     await this.load();
+  }
+}
+
+/** The datatable cell type of a field type, formatted as Lightning's list views show it. */
+function cellType(type: string | undefined): { type: string; typeAttributes?: Record<string, string> } {
+  switch (type) {
+    case 'datetime':
+      return {
+        type: 'date',
+        typeAttributes: { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit' },
+      };
+    case 'date':
+      return { type: 'date-local' };
+    case 'int':
+    case 'double':
+      return { type: 'number' };
+    case 'currency':
+    case 'email':
+    case 'phone':
+    case 'url':
+    case 'boolean':
+      return { type };
+    case 'percent':
+      return { type: 'number' };
+    default:
+      return { type: 'text' };
   }
 }
 
