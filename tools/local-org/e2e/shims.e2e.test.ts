@@ -157,3 +157,22 @@ test('as a user without the permission, the custom permission is undefined and t
   assert.equal(await probe('.permission').innerText(), 'undefined');
   assert.deepEqual(browser.problems.splice(0), []);
 });
+
+test('a page that cannot start says why instead of staying blank', async () => {
+  await browser.page.route('**/api/app', (route) =>
+    route.fulfill({ status: 500, json: { ok: false, message: 'The org server is down for the test.' } }),
+  );
+  try {
+    await browser.page.reload();
+    const bootError = browser.page.locator('#boot-error');
+    await bootError.waitFor();
+    assert.match(await bootError.innerText(), /could not start: The org server is down for the test\./);
+  } finally {
+    await browser.page.unroute('**/api/app');
+  }
+  const problems = browser.problems.splice(0);
+  assert.ok(
+    problems.some((p) => /org server is down/.test(p)),
+    'the failure is also a page error',
+  );
+});
