@@ -21,7 +21,13 @@ let problems: string[];
 
 before(async () => {
   // The org clock runs 60 times faster, so the engine's 2-minute retry backoff passes in seconds.
-  local = await startLocalOrg({ dataDir: mkdtempSync(path.join(tmpdir(), 'lo-e2e-')), reset: true, clockSpeed: 60 });
+  // LOCAL_ORG_E2E_BUILD=0 (set by `npm run test:e2e` after one build) reuses the built page.
+  local = await startLocalOrg({
+    dataDir: mkdtempSync(path.join(tmpdir(), 'lo-e2e-')),
+    reset: true,
+    clockSpeed: 60,
+    build: process.env.LOCAL_ORG_E2E_BUILD !== '0',
+  });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   problems = watchProblems(page);
