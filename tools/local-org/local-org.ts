@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { buildClient } from './client/build.ts';
 import { startEmulator, type Emulator } from './emulator/emulator.ts';
+import { FileStore } from './server/file-store.ts';
 import { startOrgServer, type OrgServer } from './server/org-server.ts';
 import { serveStatic } from './server/static.ts';
 
@@ -38,6 +39,8 @@ export interface RunningLocalOrg {
 
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<RunningLocalOrg> {
   const started = Date.now();
+  // Refuse a second org on the same store before spending the build on it.
+  new FileStore(options.dataDir ?? DEFAULT_DATA_DIR).assertFree();
   const client =
     options.build === false
       ? { close: async () => undefined }

@@ -102,18 +102,21 @@ export async function buildClient(
   }
   const watcher = rollupWatch({ ...config, watch: { clearScreen: false } });
   let first = true;
+  let failed = false;
   await new Promise<void>((resolve, reject) => {
     watcher.on('event', (event) => {
+      if (event.code === 'START') failed = false;
       if (event.code === 'BUNDLE_END') void event.result.close();
       if (event.code === 'END') {
         if (first) {
           first = false;
           resolve();
-        } else opts.onRebuild?.();
+        } else if (!failed) opts.onRebuild?.();
       }
       if (event.code === 'ERROR') {
+        failed = true;
         if (first) reject(event.error);
-        else console.error(`Page build failed: ${event.error.message}`);
+        else console.error(`Page build failed (the page keeps the last good build): ${event.error.message}`);
       }
     });
   });

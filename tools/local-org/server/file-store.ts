@@ -64,8 +64,8 @@ export class FileStore {
     rmSync(`${this.file}.tmp`, { force: true });
   }
 
-  /** Takes the store for this server; refuses when another live server (in any process) holds it. */
-  lock(url: string): void {
+  /** Throws when another live server (in this process or another) holds the store. */
+  assertFree(): void {
     if (HELD.has(this.lockFile))
       throw new Error(`The local org is already running at ${HELD.get(this.lockFile)}. Stop it first (Ctrl-C).`);
     if (existsSync(this.lockFile)) {
@@ -75,6 +75,11 @@ export class FileStore {
           `The local org is already running at ${holder.url} (pid ${holder.pid}). Stop it first (Ctrl-C).`,
         );
     }
+  }
+
+  /** Takes the store for this server; refuses when another live server holds it. */
+  lock(url: string): void {
+    this.assertFree();
     const fd = openSync(this.lockFile, 'w');
     writeSync(fd, JSON.stringify({ pid: process.pid, url }));
     closeSync(fd);

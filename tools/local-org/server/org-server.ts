@@ -56,6 +56,8 @@ const KEPT_JOBS = 2000;
 
 export async function startOrgServer(options: OrgServerOptions): Promise<OrgServer> {
   const store = options.dataDir === undefined ? undefined : new FileStore(options.dataDir);
+  // Before anything else: `--reset` must never clear the store of an org that is running.
+  store?.assertFree();
   if (options.reset) store?.clear();
   const saved = store?.load();
   const org = new LocalOrg(options.root, { clockStart: Date.now() });

@@ -96,6 +96,12 @@ describe('persistent store', () => {
     const first = await start(dir);
     await call(first, 'POST', '/api/records/Account', { fields: { Name: 'Kept' } });
     await assert.rejects(start(dir), /already running at http:\/\/127\.0\.0\.1:\d+/);
+    await assert.rejects(start(dir, { reset: true }), /already running/);
+    assert.match(
+      readFileSync(path.join(dir, 'org.json'), 'utf8'),
+      /Kept/,
+      "a refused reset leaves the running org's store alone",
+    );
     await first.close();
     const fresh = await start(dir, { reset: true });
     try {
