@@ -10,6 +10,8 @@ export interface FormField {
   type?: string;
   required?: boolean;
   picklistValues?: string[];
+  /** Preselected on a new record, as the org's picklist default is. */
+  defaultValue?: string;
 }
 
 export interface ObjectForm {
@@ -25,11 +27,13 @@ const INDUSTRY = ['Agriculture', 'Banking', 'Education', 'Finance', 'Healthcare'
 const PRIORITY = ['High', 'Normal', 'Low'];
 
 const text = (name: string, required = false): FormField => ({ name, type: 'string', required });
-const pick = (name: string, picklistValues: string[], required = false): FormField => ({
+/** A picklist; a required one defaults to its first value, as a new org's standard picklists do. */
+const pick = (name: string, picklistValues: string[], required = false, defaultValue?: string): FormField => ({
   name,
   type: 'picklist',
   picklistValues,
   required,
+  defaultValue: defaultValue ?? (required ? picklistValues[0] : undefined),
 });
 const typed = (name: string, type: string, required = false): FormField => ({ name, type, required });
 const ref = (name: string, required = false): FormField => ({ name, type: 'reference', required });
@@ -156,7 +160,7 @@ export const OBJECT_FORMS: Record<string, ObjectForm> = {
     fields: [
       text('Subject', true),
       pick('Status', ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'], true),
-      pick('Priority', PRIORITY, true),
+      pick('Priority', PRIORITY, true, 'Normal'),
       typed('ActivityDate', 'date'),
       ref('WhoId'),
       ref('WhatId'),

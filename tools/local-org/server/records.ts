@@ -174,6 +174,7 @@ export class RecordsApi {
       updateable: !['CampaignId', 'LeadId', 'ContactId'].includes(form.name) || object.name !== 'CampaignMember',
       length: field?.length,
       picklistValues: form.picklistValues ?? field?.picklistValues,
+      defaultValue: form.defaultValue,
       referenceTo: field?.referenceTo.length ? field.referenceTo : undefined,
     };
   }

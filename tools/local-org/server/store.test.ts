@@ -141,6 +141,13 @@ describe('records API and users', () => {
       assert.equal(blocked.body.message, 'This company is blocked.');
       assert.equal(blocked.body.fieldErrors?.Company, 'This company is blocked.');
       assert.equal((await call(server, 'GET', '/api/records/Widget__c')).status, 404);
+      const lead = (await call(server, 'GET', '/api/objects/Lead')).body.value as {
+        fields: { name: string; required: boolean; defaultValue?: string }[];
+      };
+      assert.deepEqual(
+        lead.fields.find((f) => f.name === 'Status'),
+        { ...lead.fields.find((f) => f.name === 'Status'), required: true, defaultValue: 'Open - Not Contacted' },
+      );
       assert.equal((await call(server, 'POST', '/api/records/Account', { nope: 1 })).status, 400);
     } finally {
       await server.close();

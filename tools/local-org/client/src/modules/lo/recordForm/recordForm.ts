@@ -8,6 +8,7 @@ interface DescribedField {
   required: boolean;
   length?: number;
   picklistValues?: string[];
+  defaultValue?: string;
   referenceTo?: string[];
 }
 interface FieldView extends DescribedField {
@@ -62,7 +63,10 @@ export default class RecordForm extends LightningElement {
         ? await call<Record<string, unknown>>(`/api/records/${this.objectApiName}/${this.recordId}`)
         : {};
       this.values = Object.fromEntries(
-        describe.fields.map((f) => [f.name, record[f.name] ?? (f.type === 'boolean' ? false : null)]),
+        describe.fields.map((f) => [
+          f.name,
+          record[f.name] ?? (this.recordId ? undefined : f.defaultValue) ?? (f.type === 'boolean' ? false : null),
+        ]),
       );
       this.fields = describe.fields.map((f) => this.view(f));
       this.loaded = true;
