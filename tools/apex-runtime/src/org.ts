@@ -5,6 +5,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { listFiles } from '../../../scripts/lib/files.ts';
 import { readProject } from '../../../scripts/lib/project.ts';
+import { readCustomLabels } from '../../../scripts/lib/labels.ts';
 import { loadSchema, type Schema, type SchemaObject } from '../../../scripts/lib/schema.ts';
 import type { ClassDecl, TriggerDecl } from './ast.ts';
 import type { ClassInfo } from './classes.ts';
@@ -130,12 +131,12 @@ export class Org {
         this.triggers.set(key, [...(this.triggers.get(key) ?? []), trigger]);
       }
     }
+    for (const [name, value] of readCustomLabels(root)) this.labels.set(name.toLowerCase(), value);
     annotateUnits({ classes: this.classDecls, blocks: [...this.triggers.values()].flat().map((t) => t.body) }, (name) =>
       this.schema.hasObject(name),
     );
     for (const dir of dirs) {
       this.loadCustomMetadata(dir);
-      this.loadLabels(dir);
       this.loadRemoteSites(dir);
     }
   }
@@ -214,18 +215,6 @@ export class Org {
         parser.parse(readFileSync(file, 'utf8')) as { RemoteSiteSetting: { url: string; isActive: boolean } }
       ).RemoteSiteSetting;
       if (site.isActive) this.remoteSites.push(new URL(site.url));
-    }
-  }
-
-  private loadLabels(dir: string): void {
-    const parser = new XMLParser();
-    for (const file of listFiles(dir, (name) => name.endsWith('.labels-meta.xml'))) {
-      const doc = parser.parse(readFileSync(file, 'utf8')) as {
-        CustomLabels: { labels: { fullName: string; value: string }[] };
-      };
-      for (const label of ([] as { fullName: string; value: string }[]).concat(doc.CustomLabels.labels ?? [])) {
-        this.labels.set(label.fullName.toLowerCase(), String(label.value));
-      }
     }
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { LocalOrg, type AsyncRun } from '../src/api.ts';
 import { exportState, importState, StateError } from '../src/persist.ts';
-import { NativeObject } from '../src/values.ts';
+import { ApexList, NativeObject } from '../src/values.ts';
 
 const root = path.join(import.meta.dirname, 'fixture');
 
@@ -66,14 +66,19 @@ describe('saved org state', () => {
     assert.ok(summary.includes('CountingJob/finalizer/'), summary.join());
   });
 
-  it('keeps shared references as one value', () => {
+  it('keeps a value shared by two holders as one value', () => {
     const org = new LocalOrg(root);
     debugOf(org, `System.enqueueJob(new CountingJob('plain'), 1);`);
-    const state = exportState(org.rt);
-    assert.equal(state.jobs.length, 1);
+    const target = org.rt.async.queue[0]?.target;
+    const shared = new ApexList({ name: 'String', args: [] }, ['a']);
+    target?.fields.set('first', shared);
+    target?.fields.set('second', shared);
     const fresh = new LocalOrg(root);
-    importState(fresh.rt, JSON.parse(JSON.stringify(state)));
-    assert.equal(fresh.rt.async.queue[0]?.target?.cls.displayName, 'CountingJob');
+    importState(fresh.rt, JSON.parse(JSON.stringify(exportState(org.rt))));
+    const loaded = fresh.rt.async.queue[0]?.target;
+    assert.equal(loaded?.cls.displayName, 'CountingJob');
+    assert.deepEqual((loaded?.fields.get('first') as ApexList).items, ['a']);
+    assert.equal(loaded?.fields.get('first'), loaded?.fields.get('second'), 'one list, not two copies');
   });
 
   it('refuses loudly to save a platform object it cannot represent', () => {

@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import lwc from '@lwc/rollup-plugin';
 import { rollup, type Plugin } from 'rollup';
 import { stripTypes } from './build.ts';
-import { platformModules, readApp, readLabels, refuseUnresolved } from './platform-modules.ts';
+import { readCustomLabels } from '../../../scripts/lib/labels.ts';
+import { platformModules, readApp, refuseUnresolved } from './platform-modules.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const ENTRY = '\0entry';
@@ -42,7 +43,7 @@ async function bundle(source: string): Promise<string> {
 }
 
 test('a custom label import becomes the value from the labels XML', async () => {
-  const [name, value] = [...readLabels(root)][0] ?? [];
+  const [name, value] = [...readCustomLabels(root)][0] ?? [];
   assert.ok(name && value, 'the project has custom labels');
   const code = await bundle(`import label from '@salesforce/label/c.${name}'; export default label;`);
   assert.ok(code.includes(JSON.stringify(value)), code);

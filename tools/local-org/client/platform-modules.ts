@@ -15,6 +15,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Plugin } from 'rollup';
 import { listFiles } from '../../../scripts/lib/files.ts';
+import { readCustomLabels } from '../../../scripts/lib/labels.ts';
 import { listLwcBundles } from '../../../scripts/lib/lwc.ts';
 import { readProject } from '../../../scripts/lib/project.ts';
 
@@ -33,21 +34,6 @@ export function packageComponentModules(root: string): { name: string; path: str
     name: `c/${bundle.name}`,
     path: path.join(bundle.dir, `${bundle.name}.ts`),
   }));
-}
-
-export function readLabels(root: string): Map<string, string> {
-  const parser = new XMLParser();
-  const labels = new Map<string, string>();
-  for (const dir of readProject(root).packageDirs) {
-    for (const file of listFiles(dir, (name) => name.endsWith('.labels-meta.xml'))) {
-      const doc = parser.parse(readFileSync(file, 'utf8')) as {
-        CustomLabels: { labels: { fullName: string; value: string } | { fullName: string; value: string }[] };
-      };
-      for (const label of ([] as { fullName: string; value: string }[]).concat(doc.CustomLabels.labels ?? []))
-        labels.set(label.fullName, String(label.value));
-    }
-  }
-  return labels;
 }
 
 /** The CleverTap app's label and its tabs in order, each with the component its tab metadata names. */
@@ -103,7 +89,7 @@ export function platformModules(root: string): Plugin {
       }
       if (source.startsWith('@salesforce/label/c.')) {
         const name = source.slice('@salesforce/label/c.'.length);
-        const value = readLabels(root).get(name);
+        const value = readCustomLabels(root).get(name);
         if (value === undefined) this.error(`${source}: no custom label ${name} in the project`);
         return `export default ${quote(value)};`;
       }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { buildClient } from '../client/build.ts';
-import { readLabels } from '../client/platform-modules.ts';
+import { readCustomLabels } from '../../../scripts/lib/labels.ts';
 import { startLocalOrg, type RunningLocalOrg } from '../local-org.ts';
 import { openBrowser, type BrowserSession } from './browser.ts';
 
@@ -78,7 +78,7 @@ test('user Id, label and custom permission are the signed-in admin’s', async (
   const app = await api<{ currentUser: { id: string }; customPermissions: string[] }>('/api/app');
   assert.ok(app.customPermissions.includes('CleverTap_Configure'), 'the admin may configure');
   assert.equal(await probe('.user-id').innerText(), app.currentUser.id);
-  assert.equal(await probe('.label').innerText(), readLabels(root).get('CT_Settings_Title'));
+  assert.equal(await probe('.label').innerText(), readCustomLabels(root).get('CT_Settings_Title'));
   assert.equal(await probe('.permission').innerText(), 'true');
   await browser.screenshot('shims-01-probe');
   assert.deepEqual(browser.problems.splice(0), []);

@@ -82,6 +82,7 @@ export class RecordsApi {
       page,
       pageSize,
       columns,
+      columnLabels: Object.fromEntries(columns.map((name) => [name, labelOf(name)])),
       records: slice.map((r) => this.plainRecord(object, r, columns)),
     });
   }
@@ -240,12 +241,14 @@ function saveFailure(result: RecordResult | undefined): Answer {
 
 /** `FirstName` → `First Name`, `AccountId` → `Account`, `Foo__c` → `Foo`. */
 export function labelOf(name: string): string {
-  return name
-    .replace(/__c$/, '')
-    .replace(/Id$/, '')
-    .replace(/_/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .trim();
+  return (
+    name
+      .replace(/__c$/, '')
+      .replace(/Id$/, '')
+      .replace(/_/g, ' ')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .trim() || name
+  );
 }
 
 export function plain(value: Value): unknown {

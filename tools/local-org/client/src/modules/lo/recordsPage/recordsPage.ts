@@ -14,6 +14,8 @@ interface Page {
   page: number;
   pageSize: number;
   columns: string[];
+  /** Column labels, named by the server as the form's field labels are. */
+  columnLabels: Record<string, string>;
   records: Record<string, unknown>[];
 }
 
@@ -74,7 +76,11 @@ export default class RecordsPage extends LightningElement {
       this.total = result.total;
       this.rows = result.records;
       this.columns = [
-        ...result.columns.map((name) => ({ label: labelOf(name), fieldName: name, ...cellType(types.get(name)) })),
+        ...result.columns.map((name) => ({
+          label: result.columnLabels[name] ?? name,
+          fieldName: name,
+          ...cellType(types.get(name)),
+        })),
         { label: 'Id', fieldName: 'Id', type: 'text' },
         {
           type: 'action',
@@ -231,9 +237,4 @@ function cellType(type: string | undefined): { type: string; typeAttributes?: Re
     default:
       return { type: 'text' };
   }
-}
-
-/** `CreatedDate` → `Created Date`, `AccountId` → `Account`. */
-function labelOf(name: string): string {
-  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ Id$/, '');
 }
