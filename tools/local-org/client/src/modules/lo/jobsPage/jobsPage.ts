@@ -42,6 +42,14 @@ export default class JobsPage extends LightningElement {
     });
   }
 
+  get hasJobs(): boolean {
+    return this.jobs.length > 0;
+  }
+
+  get hasScheduled(): boolean {
+    return this.scheduled.length > 0;
+  }
+
   get jobsTitle(): string {
     return `Apex Jobs (${this.jobs.length})`;
   }
