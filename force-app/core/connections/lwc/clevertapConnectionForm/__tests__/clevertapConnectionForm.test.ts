@@ -63,8 +63,9 @@ function view(overrides: Partial<ConnectionView> = {}): ConnectionView {
 }
 
 /** A few microtask turns: the mocked Apex promises and the re-render settle. */
-const flush = (turns = 8): Promise<void> =>
-  turns === 0 ? Promise.resolve() : Promise.resolve().then(() => flush(turns - 1));
+function flush(turns = 8): Promise<void> {
+  return turns === 0 ? Promise.resolve() : Promise.resolve().then(() => flush(turns - 1));
+}
 
 type Field = HTMLElement & {
   value: string;

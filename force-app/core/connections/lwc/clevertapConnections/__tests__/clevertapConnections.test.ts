@@ -77,8 +77,9 @@ const ROWS = [
 const TOAST = 'lightning__showtoast';
 
 /** A few microtask turns: the mocked Apex promises and the re-render settle. */
-const flush = (turns = 8): Promise<void> =>
-  turns === 0 ? Promise.resolve() : Promise.resolve().then(() => flush(turns - 1));
+function flush(turns = 8): Promise<void> {
+  return turns === 0 ? Promise.resolve() : Promise.resolve().then(() => flush(turns - 1));
+}
 
 type Table = HTMLElement & { data: Record<string, unknown>[]; columns: Record<string, unknown>[] };
 

@@ -22,8 +22,9 @@ const listMock = listConnections as unknown as jest.Mock;
 type Table = HTMLElement & { columns: { type?: string; typeAttributes?: { rowActions: { name: string }[] } }[] };
 
 /** A few microtask turns: the mocked Apex promises and the re-render settle. */
-const flush = (turns = 8): Promise<void> =>
-  turns === 0 ? Promise.resolve() : Promise.resolve().then(() => flush(turns - 1));
+function flush(turns = 8): Promise<void> {
+  return turns === 0 ? Promise.resolve() : Promise.resolve().then(() => flush(turns - 1));
+}
 
 function mount(): HTMLElement {
   const element = createElement('c-clevertap-connections', { is: ClevertapConnections });
