@@ -17,6 +17,7 @@ import {
   ApexMap,
   ApexObject,
   ApexSet,
+  ApexTime,
   EnumValue,
   NativeObject,
   SObjectValue,
@@ -457,10 +458,17 @@ const DATE_STATIC: Table = {
 
 const DATETIME_STATIC: Table = {
   now: (i) => i.rt.now(),
-  newinstancegmt: (_i, [y, m, d, h, mi, s]) =>
-    new ApexDatetime(
+  // Apex Reference, "Datetime Class": newInstanceGmt(date, time) and newInstanceGmt(year, month, day[, hour, minute, second]).
+  newinstancegmt: (i, args) => {
+    const [y, m, d, h, mi, s] = args;
+    if (y instanceof ApexDate && m instanceof ApexTime)
+      return new ApexDatetime(y.toEpochDay() * 86_400_000 + m.millisOfDay);
+    if (!args.every((a) => typeof a === 'number'))
+      return i.unsupported('Datetime.newInstanceGmt with these argument types');
+    return new ApexDatetime(
       Date.UTC(int(y as Value), int(m as Value) - 1, int(d as Value), int(h ?? 0), int(mi ?? 0), int(s ?? 0)),
-    ),
+    );
+  },
 };
 
 const DATE: Table = {
@@ -478,6 +486,9 @@ const DATETIME: Table = {
   addminutes: (_i, [n], self) => new ApexDatetime((self as ApexDatetime).epochMs + int(n as Value) * 60_000),
   addseconds: (_i, [n], self) => new ApexDatetime((self as ApexDatetime).epochMs + int(n as Value) * 1000),
   dategmt: (_i, _a, self) => ApexDate.fromEpochDay(Math.floor((self as ApexDatetime).epochMs / 86_400_000)),
+  hourgmt: (_i, _a, self) => new Date((self as ApexDatetime).epochMs).getUTCHours(),
+  minutegmt: (_i, _a, self) => new Date((self as ApexDatetime).epochMs).getUTCMinutes(),
+  secondgmt: (_i, _a, self) => new Date((self as ApexDatetime).epochMs).getUTCSeconds(),
 };
 
 const SOBJECT: Table = {

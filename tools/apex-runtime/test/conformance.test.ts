@@ -629,6 +629,12 @@ cases('dates', [
   ['leap day', 'System.debug(Date.newInstance(2024, 2, 28).addDays(1));', '2024-02-29'],
   ['daysBetween', 'System.debug(Date.newInstance(2024, 1, 1).daysBetween(Date.newInstance(2024, 3, 1)));', '60'],
   ['epoch of newInstanceGmt', 'System.debug(Datetime.newInstanceGmt(1970, 1, 1, 0, 0, 0).getTime());', '0'],
+  // Apex Reference, "Datetime Class": newInstanceGmt(date, time), hourGmt(), minuteGmt(), secondGmt().
+  [
+    'newInstanceGmt from a Date and a Time',
+    "Datetime d = Datetime.newInstanceGmt(Date.newInstance(2024, 3, 5), Time.newInstance(7, 8, 9, 0)); System.debug(d.getTime() + ' ' + d.hourGmt() + ':' + d.minuteGmt() + ':' + d.secondGmt());",
+    '1709622489000 7:8:9',
+  ],
   ['Date plus Integer days', 'System.debug(Date.newInstance(2024, 12, 31) + 1);', '2025-01-01'],
 ]);
 
