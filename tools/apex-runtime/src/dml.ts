@@ -29,6 +29,14 @@ const STANDARD_REQUIRED: Record<string, string[]> = {
   product2: ['Name'],
   pricebook2: ['Name'],
   asset: ['Name'],
+  // Object Reference for Salesforce and Lightning Platform: fields marked "Create" without "Nillable".
+  permissionsetassignment: ['AssigneeId', 'PermissionSetId'],
+  campaignmember: ['CampaignId'],
+  quote: ['Name', 'OpportunityId'],
+  order: ['AccountId', 'EffectiveDate', 'Status'],
+  opportunitylineitem: ['OpportunityId'],
+  pricebookentry: ['Pricebook2Id', 'Product2Id', 'UnitPrice'],
+  serviceappointment: ['ParentRecordId'],
   user: [
     'LastName',
     'Username',

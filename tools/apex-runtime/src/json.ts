@@ -199,8 +199,14 @@ function typed(i: Interpreter, json: Json, type: TypeRef): Value {
       return i.coerce(scalar, type);
     case 'date':
       return typeof scalar === 'string' ? parseDate(scalar) : null;
-    case 'datetime':
-      return typeof scalar === 'string' ? new ApexDatetime(Date.parse(scalar)) : null;
+    case 'datetime': {
+      if (typeof scalar !== 'string') return null;
+      const epochMs = Date.parse(scalar);
+      // A malformed value is the caller's JSONException, never a Datetime that is not a time.
+      if (Number.isNaN(epochMs))
+        throw i.toApexThrow(new PlatformError('System.JSONException', `Cannot deserialize '${scalar}' as a Datetime`));
+      return new ApexDatetime(epochMs);
+    }
   }
   const object = i.rt.schema.getObject(type.name);
   if (object) {

@@ -521,6 +521,13 @@ errors('dml errors', [
   ],
   ['update without an Id', "update new Account(Name = 'x');", 'System.DmlException', /MISSING_ARGUMENT/],
   [
+    // Object Reference, PermissionSetAssignment: AssigneeId and PermissionSetId are required on create.
+    'a permission set assignment without its permission set',
+    'insert new PermissionSetAssignment(AssigneeId = UserInfo.getUserId());',
+    'System.DmlException',
+    /REQUIRED_FIELD_MISSING, Required fields are missing: \[PermissionSetId\]/,
+  ],
+  [
     'text longer than the field',
     "insert new Widget__c(Code__c = 'this is far too long');",
     'System.DmlException',
@@ -700,6 +707,13 @@ cases('json', [
 
 errors('json errors', [
   ['malformed JSON', "JSON.deserializeUntyped('{oops');", 'System.JSONException', /^Malformed JSON/],
+  [
+    // JSON Class, deserialize(jsonString, apexType): a value that is not of the target type throws JSONException.
+    'a malformed Datetime',
+    'JSON.deserialize(\'"not a time"\', Datetime.class);',
+    'System.JSONException',
+    /not a time/,
+  ],
 ]);
 
 // Apex Reference, "DisplayType Enum" (getType names) and "DescribeFieldResult Class" (isFilterable:
