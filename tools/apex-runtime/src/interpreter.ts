@@ -217,16 +217,21 @@ export class Interpreter {
     else if (iterable instanceof ApexSet) items = [...iterable.entries.values()];
     else return this.unsupported('for loop over a non-collection');
     const name = stmt.varName.toLowerCase();
-    for (const item of items) {
-      frame.scopes.push(new Map([[name, item]]));
-      let c: Completion;
-      try {
-        c = this.exec(stmt.body, frame);
-      } finally {
-        frame.scopes.pop();
+    iterable.iterating++;
+    try {
+      for (const item of items) {
+        frame.scopes.push(new Map([[name, item]]));
+        let c: Completion;
+        try {
+          c = this.exec(stmt.body, frame);
+        } finally {
+          frame.scopes.pop();
+        }
+        if (c === 'break') break;
+        if (c !== undefined && c !== 'continue') return c;
       }
-      if (c === 'break') break;
-      if (c !== undefined && c !== 'continue') return c;
+    } finally {
+      iterable.iterating--;
     }
     return undefined;
   }
@@ -405,7 +410,14 @@ export class Interpreter {
         case '>':
         case '<=':
         case '>=': {
-          if (a === null || b === null) return false;
+          if (a === null || b === null) {
+            // "Expression Operators": a non-null String or ID is always greater than a null one;
+            // with a null number, Date or Datetime the comparison is false.
+            const text = (v: Value): boolean => typeof v === 'string' || v instanceof ApexId;
+            if (a === b || !(text(a) || text(b))) return false;
+            const c = a === null ? -1 : 1;
+            return op === '<' || op === '<=' ? c < 0 : c > 0;
+          }
           const c = compareApex(a, b);
           return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
         }

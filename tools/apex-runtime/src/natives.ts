@@ -106,13 +106,29 @@ const STRING_STATIC: Table = {
 const INTEGER_STATIC: Table = {
   valueof: (i, [v]) => {
     if (v === null) return null;
-    if (typeof v === 'string') {
-      if (!/^[+-]?\d+$/.test(v.trim())) i.raise('System.TypeException', `Invalid integer: ${v}`);
-      return Number(v.trim()) | 0;
-    }
+    if (typeof v === 'string') return Number(wholeNumber(i, v, 'integer', 32));
     return Math.trunc(toNumber(v as Value)) | 0;
   },
 };
+
+// Apex Reference, "Long Class": valueOf(stringToLong) returns a Long; out of range is a TypeException.
+const LONG_STATIC: Table = {
+  valueof: (i, [v]) => {
+    if (v === null) return null;
+    if (typeof v === 'string') return new ApexLong(wholeNumber(i, v, 'long', 64));
+    return new ApexLong(BigInt(Math.trunc(toNumber(v as Value))));
+  },
+};
+
+/** A decimal integer text within a signed `bits`-wide range, else TypeException "Invalid <kind>: <text>". */
+function wholeNumber(i: Interpreter, text: string, kind: string, bits: number): bigint {
+  const trimmed = text.trim();
+  const limit = 1n << BigInt(bits - 1);
+  const value = /^[+-]?\d+$/.test(trimmed) ? BigInt(trimmed) : undefined;
+  if (value === undefined || value < -limit || value >= limit)
+    i.raise('System.TypeException', `Invalid ${kind}: ${text}`);
+  return value as bigint;
+}
 
 const DECIMAL_STATIC: Table = {
   valueof: (i, [v]) => {
@@ -358,6 +374,22 @@ const SET: Table = {
   },
 };
 
+// Apex Developer Guide, "Lists" / "Sets": adding or removing elements while a for loop iterates the
+// collection throws System.FinalException.
+function refuseWhileIterating(table: Table, methods: string[]): void {
+  for (const name of methods) {
+    const method = table[name];
+    if (!method) continue;
+    table[name] = (i, args, self) => {
+      if ((self as ApexList | ApexSet).iterating > 0)
+        return i.raise('System.FinalException', 'Cannot modify a collection while it is being iterated.');
+      return method(i, args, self);
+    };
+  }
+}
+refuseWhileIterating(LIST, ['add', 'addall', 'remove', 'clear']);
+refuseWhileIterating(SET, ['add', 'addall', 'remove', 'removeall', 'retainall', 'clear']);
+
 const MAP: Table = {
   put: (_i, [k, v], self) => {
     const map = self as ApexMap;
@@ -584,7 +616,7 @@ export class Natives {
     ['integer', INTEGER_STATIC],
     ['decimal', DECIMAL_STATIC],
     ['double', DECIMAL_STATIC],
-    ['long', INTEGER_STATIC],
+    ['long', LONG_STATIC],
     ['math', MATH],
     ['boolean', BOOLEAN_STATIC],
     ['date', DATE_STATIC],

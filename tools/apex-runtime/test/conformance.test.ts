@@ -40,6 +40,12 @@ cases('strings', [
   ['equals() is case-sensitive', "System.debug('abc'.equals('ABC'));", 'false'],
   ['!= ignores case', "System.debug('abc' != 'ABC');", 'false'],
   ['concatenating null prints null', "String s; System.debug('x' + s);", 'xnull'],
+  // "Expression Operators": a non-null String is always greater than a null String; a null number compares false.
+  [
+    'a string is greater than null',
+    "String a = 'x'; String b; Integer n; System.debug((a > b) + ' ' + (b < a) + ' ' + (b >= a) + ' ' + (n < 1) + ' ' + (n > 1));",
+    'true true false false false',
+  ],
   ['split drops trailing empty strings', "System.debug('a,b,,'.split(',').size());", '2'],
   ['split takes a regex', "System.debug('a.b.c'.split('\\\\.').size());", '3'],
   ['substring(begin, end)', "System.debug('Hello'.substring(1, 3));", 'el'],
@@ -702,6 +708,54 @@ cases('json', [
     'deserialize into an SObject types each field',
     'Lead l = (Lead) JSON.deserialize(\'{"CreatedDate":"2020-01-01T00:00:00.000+0000","ConvertedDate":"2021-02-03","NumberOfEmployees":5}\', Lead.class); System.debug(l.CreatedDate.getTime() + \' \' + l.ConvertedDate.year() + \' \' + (l.NumberOfEmployees + 1));',
     '1577836800000 2021 6',
+  ],
+]);
+
+// Apex Developer Guide, "Lists" and "Sets": a collection may not gain or lose elements while a for loop iterates it.
+errors('modifying a collection while iterating it', [
+  [
+    'adding to a list',
+    'List<Integer> l = new List<Integer>{ 1, 2 }; for (Integer i : l) { l.add(3); }',
+    'System.FinalException',
+    'Cannot modify a collection while it is being iterated.',
+  ],
+  [
+    'removing from a set',
+    'Set<Integer> s = new Set<Integer>{ 1, 2 }; for (Integer i : s) { s.remove(i); }',
+    'System.FinalException',
+    'Cannot modify a collection while it is being iterated.',
+  ],
+]);
+
+cases('changing a collection after its loop', [
+  [
+    'the loop is over, or iterates another collection',
+    'List<Integer> l = new List<Integer>{ 1 }; for (Integer i : l) { } l.add(2); List<Integer> c = new List<Integer>(); for (Integer i : l) { c.add(i); } System.debug(l.size() + c.size());',
+    '4',
+  ],
+]);
+
+// Apex Reference, "Integer Class" and "Long Class": valueOf(String) refuses text out of the type's range.
+errors('number parsing', [
+  ['an Integer out of range', "Integer.valueOf('2147483648');", 'System.TypeException', 'Invalid integer: 2147483648'],
+  [
+    'a Long out of range',
+    "Long.valueOf('9223372036854775808');",
+    'System.TypeException',
+    'Invalid long: 9223372036854775808',
+  ],
+]);
+
+cases('number parsing in range', [
+  [
+    'Integer.valueOf at its bounds',
+    "System.debug(Integer.valueOf('-2147483648') + ' ' + Integer.valueOf('2147483647'));",
+    '-2147483648 2147483647',
+  ],
+  [
+    'Long.valueOf is a Long',
+    "Object o = Long.valueOf('99999999999'); System.debug((o instanceof Long) + ' ' + o);",
+    'true 99999999999',
   ],
 ]);
 
