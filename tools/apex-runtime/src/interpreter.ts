@@ -1034,6 +1034,11 @@ export class Interpreter {
     if (PRIMITIVES.has(name) && operandType?.name.toLowerCase() === 'object' && !castsFromObject(value, name)) {
       this.raise('System.TypeException', `Invalid conversion from runtime type ${typeLabel(value)} to ${type.name}`);
     }
+    if ((name === 'list' || name === 'set' || name === 'map') && !collectionCastable(value, name, type))
+      this.raise(
+        'System.TypeException',
+        `Invalid conversion from runtime type ${collectionLabel(value)} to ${typeText(type)}`,
+      );
     if (PRIMITIVES.has(name) || name === 'list' || name === 'set' || name === 'map')
       return this.coerce(value, type, true);
     if (!this.isInstance(value, type, context)) {
@@ -1194,3 +1199,52 @@ function describeRef(ref: Ref): string {
 }
 
 export { stringOf };
+
+/** Element types a cast can tell apart at run time: primitives other than String/Id, which convert. */
+const DISTINCT_ELEMENTS = new Set([
+  'integer',
+  'long',
+  'decimal',
+  'double',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+  'blob',
+]);
+
+/**
+ * A collection cast needs the same kind of collection, and primitive element types that match
+ * (`(List<String>)` of a List<Integer> throws). Other element types are left to the declared types.
+ */
+function collectionCastable(value: Value, kind: string, type: A.TypeRef): boolean {
+  const actual =
+    value instanceof ApexList
+      ? (['list', [value.elementType]] as const)
+      : value instanceof ApexSet
+        ? (['set', [value.elementType]] as const)
+        : value instanceof ApexMap
+          ? (['map', [value.keyType, value.valueType]] as const)
+          : undefined;
+  if (!actual) return false;
+  if (actual[0] !== kind) return false;
+  return actual[1].every((element, index) => {
+    const target = type.args[index]?.name.toLowerCase();
+    const runtime = element.name.toLowerCase();
+    if (!target || target === runtime) return true;
+    const textual = (n: string): boolean => n === 'string' || n === 'id';
+    if (textual(target) && textual(runtime)) return true;
+    return !(DISTINCT_ELEMENTS.has(target) || DISTINCT_ELEMENTS.has(runtime)) || target === 'object';
+  });
+}
+
+function collectionLabel(value: Value): string {
+  if (value instanceof ApexList) return `List<${value.elementType.name}>`;
+  if (value instanceof ApexSet) return `Set<${value.elementType.name}>`;
+  if (value instanceof ApexMap) return `Map<${value.keyType.name},${value.valueType.name}>`;
+  return typeLabel(value);
+}
+
+function typeText(type: A.TypeRef): string {
+  return type.args.length ? `${type.name}<${type.args.map(typeText).join(',')}>` : type.name;
+}

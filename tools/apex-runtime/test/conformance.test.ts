@@ -759,6 +759,37 @@ cases('number parsing in range', [
   ],
 ]);
 
+// Apex Developer Guide, "Classes and Casting" / "Collection Casting": a collection casts to another
+// collection type only when its runtime element types fit; List<Object> from JSON is not a List<String>.
+errors('collection casts', [
+  [
+    'a List<Integer> is not a List<String>',
+    'Object o = new List<Integer>{ 1 }; List<String> s = (List<String>) o;',
+    'System.TypeException',
+    'Invalid conversion from runtime type List<Integer> to List<String>',
+  ],
+  [
+    'an untyped JSON list is not a List<Integer>',
+    "Object o = JSON.deserializeUntyped('[1, 2]'); List<Integer> l = (List<Integer>) o;",
+    'System.TypeException',
+    'Invalid conversion from runtime type List<Object> to List<Integer>',
+  ],
+  [
+    'a List is not a Set',
+    'Object o = new List<String>{ }; Set<String> s = (Set<String>) o;',
+    'System.TypeException',
+    /Invalid conversion from runtime type List<String> to Set<String>/,
+  ],
+]);
+
+cases('collection casts that fit', [
+  [
+    'the same element type, Id as String, and sObject lists',
+    "Object a = new List<Integer>{ 1 }; Object b = new List<Id>{ '001000000000001AAA' }; Object c = new List<Account>(); System.debug(((List<Integer>) a).size() + ((List<String>) b).size() + ((List<SObject>) c).size());",
+    '2',
+  ],
+]);
+
 errors('json errors', [
   ['malformed JSON', "JSON.deserializeUntyped('{oops');", 'System.JSONException', /^Malformed JSON/],
   [
