@@ -3,6 +3,7 @@
 import type { TypeRef } from './ast.ts';
 import { javaRegex } from './library.ts';
 import type { Interpreter, Ref } from './interpreter.ts';
+import { addMonthsTo } from './library.ts';
 import { typeLabel } from './interpreter.ts';
 import { compareApex, equalsApex, equalsExact, keyOf, mapKey, stringOf, toDecimal, toNumber } from './operators.ts';
 import {
@@ -509,6 +510,15 @@ const DATE: Table = {
   day: (_i, _a, self) => (self as ApexDate).day,
   adddays: (_i, [n], self) => ApexDate.fromEpochDay((self as ApexDate).toEpochDay() + int(n as Value)),
   daysbetween: (_i, [other], self) => (other as ApexDate).toEpochDay() - (self as ApexDate).toEpochDay(),
+  // Apex Reference, "Date Class": addMonths / addYears end on the last day of a shorter month.
+  addmonths: (_i, [n], self) => {
+    const d = self as ApexDate;
+    return addMonthsTo(d.year, d.month, d.day, int(n as Value));
+  },
+  addyears: (_i, [n], self) => {
+    const d = self as ApexDate;
+    return addMonthsTo(d.year, d.month, d.day, int(n as Value) * 12);
+  },
 };
 
 const DATETIME: Table = {

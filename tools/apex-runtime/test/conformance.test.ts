@@ -649,6 +649,23 @@ cases('dates', [
     '1709622489000 7:8:9',
   ],
   ['Date plus Integer days', 'System.debug(Date.newInstance(2024, 12, 31) + 1);', '2025-01-01'],
+  // Apex Reference, "Date Class": addMonths/addYears end on the last day of a shorter month.
+  [
+    'addMonths and addYears clamp to the month end',
+    "System.debug(Date.newInstance(2024, 1, 31).addMonths(1) + ' ' + Date.newInstance(2024, 3, 31).addMonths(-13) + ' ' + Date.newInstance(2024, 2, 29).addYears(1));",
+    '2024-02-29 2023-02-28 2025-02-28',
+  ],
+  [
+    'Datetime.addMonths clamps too',
+    "System.debug(Datetime.newInstanceGmt(2023, 1, 31, 10, 0, 0).addMonths(1).formatGmt('yyyy-MM-dd HH:mm'));",
+    '2023-02-28 10:00',
+  ],
+  // Apex Reference, "Datetime Class", format(dateFormatString): Java SimpleDateFormat pattern letters.
+  [
+    'formatGmt with text, 12-hour and quoted fields',
+    "System.debug(Datetime.newInstanceGmt(2024, 3, 5, 14, 7, 9).formatGmt('EEE, d MMM yy h:mm a \\'at\\' EEEE MMMM D \\'\\' Z XXX'));",
+    "Tue, 5 Mar 24 2:07 PM at Tuesday March 65 ' +0000 Z",
+  ],
 ]);
 
 // Apex Reference, "JSON Class".
@@ -855,6 +872,13 @@ errors('valueOf errors', [
 describe('unsupported constructs fail loudly', () => {
   it('an unknown platform method is UnsupportedApexFeature, never a silent null', () => {
     assert.throws(() => run("System.debug('x'.reverseWordsInPlace());"), UnsupportedApexFeature);
+  });
+
+  it('a date pattern letter outside the supported set is refused, never echoed', () => {
+    assert.throws(
+      () => run("System.debug(Datetime.now().formatGmt('yyyy Q'));"),
+      /UnsupportedApexFeature: Datetime.format pattern letter 'Q'/,
+    );
   });
 
   it('the message names the construct and the line', () => {
