@@ -5,7 +5,17 @@ import { javaRegex } from './library.ts';
 import type { Interpreter, Ref } from './interpreter.ts';
 import { addMonthsTo } from './library.ts';
 import { typeLabel } from './interpreter.ts';
-import { compareApex, equalsApex, equalsExact, keyOf, mapKey, stringOf, toDecimal, toNumber } from './operators.ts';
+import {
+  compareApex,
+  equalsApex,
+  equalsExact,
+  keyOf,
+  mapKey,
+  stringOf,
+  toBig,
+  toDecimal,
+  toNumber,
+} from './operators.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -98,10 +108,7 @@ const STRING_STATIC: Table = {
       .map(stringOf)
       .join(str(sep ?? '')),
   escapesinglequotes: (_i, [s]) => str(s as Value).replace(/'/g, "\\'"),
-  format: (_i, [pattern, args]) =>
-    str(pattern as Value).replace(/\{(\d+)\}/g, (_, n: string) =>
-      stringOf((args as ApexList).items[Number(n)] ?? null),
-    ),
+  format: (i, [pattern, args]) => messageFormat(i, str(pattern as Value), (args as ApexList).items),
 };
 
 const INTEGER_STATIC: Table = {
@@ -149,7 +156,11 @@ const MATH: Table = {
   max: (_i, [a, b]) => (compareApex(a as Value, b as Value) >= 0 ? (a as Value) : (b as Value)),
   min: (_i, [a, b]) => (compareApex(a as Value, b as Value) <= 0 ? (a as Value) : (b as Value)),
   abs: (i, [a]) => (compareApex(a as Value, 0) < 0 ? i.operate('-', 0, a as Value) : (a as Value)),
-  mod: (_i, [a, b]) => int(a as Value) % int(b as Value),
+  // Math.mod(Long, Long) is a Long; two Integers give an Integer (the sign follows the dividend).
+  mod: (_i, [a, b]) =>
+    a instanceof ApexLong || b instanceof ApexLong
+      ? new ApexLong(toBig(a as Value) % toBig(b as Value))
+      : int(a as Value) % int(b as Value),
   floor: (_i, [a]) => new ApexDecimal(BigInt(Math.floor(toNumber(a as Value))), 0),
   ceil: (_i, [a]) => new ApexDecimal(BigInt(Math.ceil(toNumber(a as Value))), 0),
   pow: (_i, [a, b]) => new ApexDouble(Math.pow(toNumber(a as Value), toNumber(b as Value))),
@@ -204,7 +215,8 @@ const STRING: Table = {
       .join(str(b as Value)),
   replaceall: (_i, [a, b], s) =>
     str(s).replace(javaRegex(str(a as Value), 'g'), str(b as Value).replace(/\$(\d)/g, '$$$1')),
-  split: (_i, [sep], s) => new ApexList(T('String'), splitApex(str(s), str(sep as Value))),
+  split: (_i, [sep, limit], s) =>
+    new ApexList(T('String'), splitApex(str(s), str(sep as Value), limit === undefined ? 0 : int(limit))),
   abbreviate: (_i, [n], s) => {
     const text = str(s);
     const max = int(n as Value);
@@ -254,11 +266,63 @@ const STRING: Table = {
 };
 
 /** Apex `split` takes a regex and drops trailing empty strings, like Java. */
-function splitApex(text: string, regex: string): string[] {
+/**
+ * Java's String.split(regex, limit), which Apex's split follows: a positive limit caps the parts (the
+ * last keeps the rest), zero drops trailing empty strings, a negative limit keeps them.
+ */
+function splitApex(text: string, regex: string, limit = 0): string[] {
   if (text === '') return [''];
-  const parts = text.split(javaRegex(regex));
-  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  const re = javaRegex(regex, 'g');
+  const parts: string[] = [];
+  let start = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0] === '') {
+      re.lastIndex++;
+      // A zero-width match at the very start makes no leading empty part (Java 8).
+      if (m.index === 0 || m.index >= text.length) continue;
+    }
+    if (limit > 0 && parts.length === limit - 1) break;
+    parts.push(text.slice(start, m.index));
+    start = m.index + m[0].length;
+  }
+  parts.push(text.slice(start));
+  if (limit === 0) while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   return parts;
+}
+
+/**
+ * String.format: Java MessageFormat quoting ('' is a quote, text between quotes is literal) with the
+ * arguments as text (Apex Reference, "String Class", format). A typed element such as {0,number,#}
+ * is refused rather than left in the text.
+ */
+function messageFormat(i: Interpreter, pattern: string, args: Value[]): string {
+  let out = '';
+  for (let k = 0; k < pattern.length; k++) {
+    const c = pattern.charAt(k);
+    if (c === "'") {
+      if (pattern.charAt(k + 1) === "'") {
+        out += "'";
+        k++;
+        continue;
+      }
+      let end = k + 1;
+      for (; end < pattern.length; end++) {
+        if (pattern.charAt(end) !== "'") out += pattern.charAt(end);
+        else if (pattern.charAt(end + 1) === "'") {
+          out += "'";
+          end++;
+        } else break;
+      }
+      k = end;
+    } else if (c === '{') {
+      const close = pattern.indexOf('}', k);
+      const element = close < 0 ? '' : pattern.slice(k + 1, close).trim();
+      if (!/^\d+$/.test(element)) return i.unsupported(`String.format element {${element}}`);
+      out += stringOf(args[Number(element)] ?? null);
+      k = close;
+    } else out += c;
+  }
+  return out;
 }
 
 function javaHash(text: string): number {

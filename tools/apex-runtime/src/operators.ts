@@ -1,6 +1,6 @@
 // Apex value semantics: equality, ordering, arithmetic with Integer/Long overflow and Decimal scale,
 // string conversion and the implicit widening Apex applies on assignment.
-import { PlatformError } from './errors.ts';
+import { PlatformError, UnsupportedApexFeature } from './errors.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -35,7 +35,7 @@ const RANK: Record<NumericKind, number> = { integer: 0, long: 1, decimal: 2, dou
 export const int32 = (n: number): number => n | 0;
 export const int64 = (n: bigint): bigint => BigInt.asIntN(64, n);
 
-function toBig(v: Value): bigint {
+export function toBig(v: Value): bigint {
   if (typeof v === 'number') return BigInt(v);
   if (v instanceof ApexLong) return v.value;
   throw new TypeError('not an integral value');
@@ -347,7 +347,17 @@ export function stringOf(v: Value): string {
   if (v instanceof ApexBlob) return `Blob[${v.bytes.length}]`;
   if (v instanceof ApexObject)
     return `${v.cls.displayName}:[${[...v.fields].map(([k, val]) => `${k}=${stringOf(val)}`).join(', ')}]`;
-  return `${v.typeName}`;
+  return nativeString(v);
+}
+
+/** Schema tokens print as their API names and a Type as its name (Apex Reference, "SObjectField", "Type Class"). */
+function nativeString(v: NativeObject): string {
+  const object = v.state.object as { name: string } | undefined;
+  const field = v.state.field as { name: string } | undefined;
+  if (v.typeName === 'Schema.SObjectType' && object) return object.name;
+  if (v.typeName === 'Schema.SObjectField' && field) return field.name;
+  if (v.typeName === 'System.Type' && typeof v.state.name === 'string') return v.state.name;
+  throw new UnsupportedApexFeature(`the text of a ${v.typeName}`, 'runtime', 0);
 }
 
 function fieldLabel(record: SObjectValue, key: string): string {

@@ -48,6 +48,25 @@ cases('strings', [
   ],
   ['split drops trailing empty strings', "System.debug('a,b,,'.split(',').size());", '2'],
   ['split takes a regex', "System.debug('a.b.c'.split('\\\\.').size());", '3'],
+  // Java String.split(regex, limit): a negative limit keeps trailing empty strings, a positive one caps the parts.
+  [
+    'split with a limit',
+    "System.debug('a,b,,c,,'.split(',', -1).size() + ' ' + 'a,b,c'.split(',', 2) + ' ' + 'abc'.split('').size());",
+    '6 (a, b,c) 3',
+  ],
+  // MessageFormat quoting: '' is a quote and quoted text is literal.
+  [
+    'format quoting',
+    "System.debug(String.format('it\\'\\'s {0}, \\'{1}\\' stays', new List<Object>{ 1, 2 }));",
+    "it's 1, {1} stays",
+  ],
+  // "SObjectField" / "SObjectType": a token's text is its API name.
+  ['schema tokens as text', "System.debug(String.valueOf(Account.Name) + ' ' + Account.SObjectType);", 'Name Account'],
+  [
+    'Math.mod of Longs is a Long',
+    "Long x = 7; Object m = Math.mod(x, 3L); System.debug((m instanceof Long) + ' ' + m + ' ' + Math.mod(-7, 3));",
+    'true 1 -1',
+  ],
   ['substring(begin, end)', "System.debug('Hello'.substring(1, 3));", 'el'],
   ['substring(begin)', "System.debug('Hello'.substring(2));", 'llo'],
   ['isBlank on whitespace', "System.debug(String.isBlank('   '));", 'true'],
@@ -872,6 +891,13 @@ errors('valueOf errors', [
 describe('unsupported constructs fail loudly', () => {
   it('an unknown platform method is UnsupportedApexFeature, never a silent null', () => {
     assert.throws(() => run("System.debug('x'.reverseWordsInPlace());"), UnsupportedApexFeature);
+  });
+
+  it('a typed String.format element is refused, never left in the text', () => {
+    assert.throws(
+      () => run("System.debug(String.format('{0,number,#}', new List<Object>{ 1 }));"),
+      /UnsupportedApexFeature: String.format element \{0,number,#\}/,
+    );
   });
 
   it('a date pattern letter outside the supported set is refused, never echoed', () => {
