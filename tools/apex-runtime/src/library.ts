@@ -12,6 +12,21 @@ import { ApexBlob, ApexDate, ApexDatetime, ApexList, ApexTime, NativeObject, typ
 
 type Table = Record<string, NativeFn>;
 
+const PRIMITIVE_TYPES = [
+  'Blob',
+  'Boolean',
+  'Date',
+  'Datetime',
+  'Decimal',
+  'Double',
+  'Id',
+  'Integer',
+  'Long',
+  'Object',
+  'String',
+  'Time',
+];
+
 /** A Java regex as a JS RegExp: leading inline flags such as `(?i)` become RegExp flags. */
 export function javaRegex(pattern: string, flags = ''): RegExp {
   const inline = /^\(\?([imsx]+)\)/.exec(pattern);
@@ -139,11 +154,32 @@ export function registerLibrary(rt: Runtime): void {
     pattern: (_i, _a, self) => String((self as NativeObject).state.regex),
   });
   natives.registerType('Matcher', matcherTable());
+  // Apex Reference, "Type Class": forName(fullyQualifiedName) / forName(namespace, name) answer the
+  // type of an Apex class, an sObject or a system primitive, or null; getName and newInstance.
   natives.register('Type', {
-    forname: (i: Interpreter, args) => {
-      const name = String(args[args.length - 1]);
-      const known = lookupClass(rt.classes, name) ?? (rt.schema.getObject(name) ? true : undefined);
-      return known ? new NativeObject('System.Type', { name, typeRef: { name, args: [] } }) : null;
+    forname: (_i: Interpreter, args) => {
+      const written = String(args[args.length - 1]).trim();
+      const name =
+        lookupClass(rt.classes, written)?.displayName ??
+        rt.schema.getObject(written)?.name ??
+        PRIMITIVE_TYPES.find((p) => p.toLowerCase() === written.toLowerCase());
+      return name ? new NativeObject('System.Type', { name, typeRef: { name, args: [] } }) : null;
+    },
+  });
+  natives.registerType('System.Type', {
+    getname: (_i, _a, self) => String((self as NativeObject).state.name),
+    tostring: (_i, _a, self) => String((self as NativeObject).state.name),
+    equals: (_i, [other], self) =>
+      other instanceof NativeObject &&
+      other.typeName === 'System.Type' &&
+      String(other.state.name).toLowerCase() === String((self as NativeObject).state.name).toLowerCase(),
+    newinstance: (i, _a, self) => {
+      const name = String((self as NativeObject).state.name);
+      const cls = lookupClass(rt.classes, name);
+      if (cls) return i.instantiate(cls, [], i.line);
+      const object = rt.schema.getObject(name);
+      if (object) return rt.newSObject(object);
+      return i.unsupported(`Type.newInstance of ${name}`);
     },
   });
   natives.register('Security', {

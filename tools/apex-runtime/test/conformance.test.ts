@@ -61,6 +61,12 @@ cases('strings', [
     "it's 1, {1} stays",
   ],
   // "SObjectField" / "SObjectType": a token's text is its API name.
+  // "Type Class": forName answers system, sObject and Apex class types; getName; newInstance.
+  [
+    'Type.forName and newInstance',
+    "System.debug(Type.forName('string').getName() + ' ' + Type.forName('account').getName() + ' ' + Type.forName('NoSuchType') + ' ' + (Type.forName('Account').newInstance() instanceof Account) + ' ' + (Type.forName('Counter').newInstance() instanceof Counter));",
+    'String Account null true true',
+  ],
   ['schema tokens as text', "System.debug(String.valueOf(Account.Name) + ' ' + Account.SObjectType);", 'Name Account'],
   [
     'Math.mod of Longs is a Long',
