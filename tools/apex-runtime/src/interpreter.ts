@@ -15,6 +15,7 @@ import {
   numericKind,
   stringOf,
   toDecimal,
+  userEquality,
   toNumber,
 } from './operators.ts';
 import type { Runtime } from './runtime.ts';
@@ -96,6 +97,14 @@ export class Interpreter {
 
   constructor(rt: Runtime) {
     this.rt = rt;
+    const declares = (v: ApexObject, name: string, params: number): boolean =>
+      findMethods(v.cls, name).some((m) => m.decl.body && m.decl.params.length === params);
+    userEquality.hook = {
+      declaresEquals: (v) => declares(v, 'equals', 1),
+      declaresHashCode: (v) => declares(v, 'hashcode', 0),
+      equals: (a, b) => this.invokeMethod(a.cls, a, 'equals', [b], this.currentLine, true) === true,
+      hashCode: (v) => Number(this.invokeMethod(v.cls, v, 'hashCode', [], this.currentLine, true)),
+    };
   }
 
   unsupported(construct: string, line = this.currentLine): never {

@@ -832,6 +832,21 @@ cases('collection casts that fit', [
   ],
 ]);
 
+// Apex Developer Guide, "Using Custom Types in Map Keys and Sets": equals and hashCode decide key
+// equality and == calls equals; === stays reference equality. Same hash, different points: still two keys.
+cases('custom equality', [
+  [
+    'equal points are one key',
+    "Set<Point> s = new Set<Point>{ new Point(1, 2), new Point(1, 2), new Point(1, 3) }; Map<Point, String> m = new Map<Point, String>{ new Point(5, 5) => 'a' }; System.debug(s.size() + ' ' + s.contains(new Point(1, 3)) + ' ' + m.get(new Point(5, 5)));",
+    '2 true a',
+  ],
+  [
+    '== calls equals, === compares references',
+    "Point a = new Point(1, 2); Point b = new Point(1, 2); System.debug((a == b) + ' ' + (a === b) + ' ' + (a != new Point(2, 2)) + ' ' + new List<Point>{ a }.contains(b));",
+    'true false true true',
+  ],
+]);
+
 errors('json errors', [
   ['malformed JSON', "JSON.deserializeUntyped('{oops');", 'System.JSONException', /^Malformed JSON/],
   [
