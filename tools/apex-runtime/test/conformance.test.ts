@@ -847,6 +847,42 @@ cases('custom equality', [
   ],
 ]);
 
+// "JSON Class": deserialize into a typed class refuses a value of another type; deserializeStrict
+// refuses attributes the type lacks; an sObject's related list deserializes as its child records.
+errors('typed JSON', [
+  [
+    'text that is not a number into a Decimal',
+    'JSON.deserialize(\'{"amount": "abc"}\', Payload.class);',
+    'System.JSONException',
+    /Cannot deserialize instance of Decimal from VALUE_STRING value abc/,
+  ],
+  [
+    'true into a Long',
+    'JSON.deserialize(\'{"ts": true}\', Payload.class);',
+    'System.JSONException',
+    /Cannot deserialize instance of Long from VALUE_TRUE/,
+  ],
+  [
+    'an unknown attribute under deserializeStrict',
+    'JSON.deserializeStrict(\'{"identity": "a", "nope": 1}\', Payload.class);',
+    'System.JSONException',
+    /No such column 'nope' on object of type Payload/,
+  ],
+]);
+
+cases('typed JSON that fits', [
+  [
+    'numeric text and numbers convert; deserialize ignores unknown attributes',
+    'Payload p = (Payload) JSON.deserialize(\'{"amount": "12.50", "ts": 7, "nope": 1}\', Payload.class); System.debug(p.amount + \' \' + p.ts);',
+    '12.50 7',
+  ],
+  [
+    'a related list',
+    'Account a = (Account) JSON.deserialize(\'{"Name": "x", "Contacts": {"totalSize": 1, "done": true, "records": [{"LastName": "y"}]}}\', Account.class); System.debug(a.Contacts.size() + \' \' + a.Contacts[0].LastName);',
+    '1 y',
+  ],
+]);
+
 errors('json errors', [
   ['malformed JSON', "JSON.deserializeUntyped('{oops');", 'System.JSONException', /^Malformed JSON/],
   [
