@@ -9,6 +9,7 @@ import { ApexThrow, type Frame } from './interpreter.ts';
 import type { LimitName } from './limits.ts';
 import { numericKind, toDecimal, toNumber } from './operators.ts';
 import type { Runtime } from './runtime.ts';
+import { autoNumberField, isStandardEmail, standardLength, validEmail } from './standard-fields.ts';
 import type { StoredRecord } from './store.ts';
 import { ApexDate, ApexDatetime, ApexDecimal, ApexId, ApexList, ApexMap, SObjectValue, type Value } from './values.ts';
 import { keyOf } from './operators.ts';
@@ -397,6 +398,7 @@ export class DmlEngine {
     if (operation === 'insert' || !stored) {
       const fields = this.withDefaults(record);
       composePersonName(object, fields);
+      this.fillAutoNumber(object, fields);
       store.put({ id, object, fields, deleted: false });
       this.undo.push(() => store.remove(id));
       return;
@@ -463,7 +465,24 @@ export class DmlEngine {
     return raw.replace(/^"(.*)"$/, '$1');
   }
 
-  /** Required fields and text lengths, checked after before triggers as the platform does. */
+  /** Last auto-number given per object (seeded from the store: numbers are never reused, even after a rollback). */
+  private readonly autoNumbers = new Map<string, number>();
+
+  private fillAutoNumber(object: SchemaObject, fields: Map<string, Value>): void {
+    const auto = autoNumberField(object.name);
+    if (!auto) return;
+    const key = auto.field.toLowerCase();
+    let last = this.autoNumbers.get(object.name);
+    if (last === undefined) {
+      last = 0;
+      for (const r of this.rt.org.store.records(object.name))
+        last = Math.max(last, Number(String(r.fields.get(key) ?? '').replace(/\D/g, '')) || 0);
+    }
+    this.autoNumbers.set(object.name, last + 1);
+    fields.set(key, auto.format(last + 1));
+  }
+
+  /** Required fields, text lengths, email addresses and lookup targets, checked after before triggers as the platform does. */
   private checkFields(record: SObjectValue, stored: Map<string, Value>): void {
     const required = [
       ...Object.values(record.object.fields)
@@ -479,14 +498,29 @@ export class DmlEngine {
       throw new RecordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
     for (const field of Object.values(record.object.fields)) {
       const v = stored.get(field.name.toLowerCase());
-      if (typeof v === 'string' && field.length && v.length > field.length) {
+      const length = field.length || (field.custom ? undefined : standardLength(record.object.name, field.name));
+      if (typeof v === 'string' && length && v.length > length) {
         throw new RecordError(
           'STRING_TOO_LONG',
-          `${field.name}: data value too large: ${v.slice(0, 40)} (max length=${field.length})`,
+          `${field.name}: data value too large: ${v.slice(0, 40)} (max length=${length})`,
           [field.name],
         );
       }
+      const email = field.type === 'email' || isStandardEmail(record.object.name, field.name);
+      if (email && typeof v === 'string' && v !== '' && !validEmail(v))
+        throw new RecordError('INVALID_EMAIL_ADDRESS', `${field.name}: invalid email address: ${v}`, [field.name]);
+      if (field.type === 'reference' && v instanceof ApexId) this.checkLookup(field, v);
     }
+  }
+
+  /** A lookup must point at one of its parent objects (FIELD_INTEGRITY_EXCEPTION), whatever record it names. */
+  private checkLookup(field: SchemaField, id: ApexId): void {
+    const target = this.rt.org.objectForPrefix(id.prefix);
+    if (!target || field.referenceTo.length === 0) return;
+    if (!field.referenceTo.some((name) => name.toLowerCase() === target.name.toLowerCase()))
+      throw new RecordError('FIELD_INTEGRITY_EXCEPTION', `${field.name}: id value of incorrect type: ${id.value}`, [
+        field.name,
+      ]);
   }
 
   // ---- triggers ----

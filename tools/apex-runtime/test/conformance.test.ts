@@ -543,6 +543,15 @@ cases('dml and triggers', [
   ],
 ]);
 
+cases('fields the platform fills', [
+  [
+    // Object Reference, Case: CaseNumber is an auto-number assigned on insert (the in-memory record gets only its Id).
+    'auto-numbers on insert',
+    "Case c = new Case(); insert new List<Case>{ c, new Case() }; System.debug(c.CaseNumber + ' ' + [SELECT CaseNumber FROM Case WHERE Id = :c.Id].CaseNumber + ' ' + [SELECT COUNT() FROM Case WHERE CaseNumber != null]);",
+    'null 00000001 2',
+  ],
+]);
+
 errors('dml errors', [
   [
     'required field missing',
@@ -551,6 +560,26 @@ errors('dml errors', [
     /REQUIRED_FIELD_MISSING, Required fields are missing: \[Code__c\]/,
   ],
   ['update without an Id', "update new Account(Name = 'x');", 'System.DmlException', /MISSING_ARGUMENT/],
+  // Object Reference for Salesforce and Lightning Platform: standard text lengths (Contact.LastName 80),
+  // Email fields, lookups that must point at their parent object.
+  [
+    'a standard field over its documented length',
+    "insert new Contact(LastName = 'x'.repeat(81));",
+    'System.DmlException',
+    /STRING_TOO_LONG, LastName: data value too large: x+ \(max length=80\)/,
+  ],
+  [
+    'an email address without a domain',
+    "insert new Contact(LastName = 'x', Email = 'a@b');",
+    'System.DmlException',
+    /INVALID_EMAIL_ADDRESS, Email: invalid email address: a@b/,
+  ],
+  [
+    'a lookup to the wrong object',
+    "insert new Contact(LastName = 'x', AccountId = UserInfo.getUserId());",
+    'System.DmlException',
+    /FIELD_INTEGRITY_EXCEPTION, AccountId: id value of incorrect type: 005/,
+  ],
   [
     // Object Reference, PermissionSetAssignment: AssigneeId and PermissionSetId are required on create.
     'a permission set assignment without its permission set',
