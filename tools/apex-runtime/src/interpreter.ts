@@ -56,6 +56,8 @@ export class ApexThrow extends Error {
 
 type Completion = undefined | 'break' | 'continue' | { ret: Value };
 
+const MAX_STACK_DEPTH = 1000;
+
 export interface Frame {
   scopes: Map<string, Value>[];
   self?: ApexObject;
@@ -816,6 +818,10 @@ export class Interpreter {
       self: isStatic ? undefined : self,
       file: owner.decl?.file ?? '',
     };
+    // Apex Developer Guide, "Execution Governors and Limits": a call chain deeper than 1 000 methods
+    // ends the transaction with "Maximum stack depth reached: 1001".
+    if (this.stack.length >= MAX_STACK_DEPTH)
+      this.raise('System.LimitException', `Maximum stack depth reached: ${MAX_STACK_DEPTH + 1}`);
     this.stack.push(this.currentFile ? `${this.currentFile}: line ${line}` : '');
     const savedLine = this.currentLine;
     const savedFile = this.currentFile;
@@ -824,6 +830,15 @@ export class Interpreter {
       const c = this.execBlock(decl.body, frame);
       const result = typeof c === 'object' ? c.ret : null;
       return decl.returnType === 'void' ? null : this.coerce(result, decl.returnType);
+    } catch (error) {
+      // Node's own stack is smaller than Apex's: say so where it ran out instead of crashing.
+      if (error instanceof RangeError && error.message.includes('call stack'))
+        throw new UnsupportedApexFeature(
+          `a call chain ${this.stack.length} methods deep (the local runtime's stack ends before Apex's 1 000)`,
+          this.currentFile,
+          line,
+        );
+      throw error;
     } finally {
       this.rt.exitMethod();
       this.stack.pop();

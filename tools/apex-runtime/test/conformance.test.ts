@@ -974,6 +974,20 @@ errors('valueOf errors', [
   ['Date.valueOf of another format', "Date.valueOf('31/01/2024');", 'System.TypeException', /^Invalid date/],
 ]);
 
+// Apex Developer Guide, "Execution Governors and Limits": at most 1 000 nested method calls; the next
+// ends the transaction with System.LimitException (which no catch can stop).
+describe('stack depth', () => {
+  it('a call chain 1 000 deep runs', () => {
+    assert.deepEqual(run('System.debug(Recursion.down(1000));'), ['1000']);
+  });
+
+  it('one deeper is "Maximum stack depth reached: 1001", past any catch', () => {
+    const thrown = raised("try { Recursion.down(1200); } catch (Exception e) { System.debug('caught'); }");
+    assert.equal(thrown.type, 'System.LimitException');
+    assert.equal(thrown.message, 'Maximum stack depth reached: 1001');
+  });
+});
+
 describe('unsupported constructs fail loudly', () => {
   it('an unknown platform method is UnsupportedApexFeature, never a silent null', () => {
     assert.throws(() => run("System.debug('x'.reverseWordsInPlace());"), UnsupportedApexFeature);
