@@ -51,6 +51,8 @@ const STANDARD_REQUIRED: Record<string, string[]> = {
   ],
 };
 
+const MAX_TRIGGER_DEPTH = 16;
+
 /** Objects whose `after undelete` trigger fires (Apex Developer Guide, "Triggers and Recovered Records"). */
 const UNDELETE_TRIGGER_OBJECTS = new Set([
   'account',
@@ -338,6 +340,8 @@ export class DmlEngine {
     const store = this.rt.org.store;
     const oldOf = (r: SObjectValue): SObjectValue =>
       this.snapshotOf(store.byId(r.fields.get('id') as ApexId) as StoredRecord);
+    const tooDeep = this.triggerDepthExceeded(object, operation);
+    if (tooDeep) return chunkRecords.map((record) => [record, tooDeep]);
     const beforeOlds = operation === 'insert' ? null : chunkRecords.map(oldOf);
     if (operation !== 'undelete') {
       this.fire(object, `before ${operation}`, operation, operation === 'delete' ? null : chunkRecords, beforeOlds);
@@ -524,6 +528,21 @@ export class DmlEngine {
   }
 
   // ---- triggers ----
+
+  /**
+   * Triggers that would run 17 levels deep refuse the DML (Apex Developer Guide, "Execution Governors
+   * and Limits": maximum trigger depth 16), failing its records as the platform reports it.
+   */
+  private triggerDepthExceeded(object: SchemaObject, operation: DmlOp): RecordError | undefined {
+    if (this.triggerStack.length < MAX_TRIGGER_DEPTH) return undefined;
+    const trigger = (this.rt.org.triggers.get(object.name.toLowerCase()) ?? []).find((t) =>
+      t.events.some((e) => e.endsWith(operation)),
+    );
+    return (
+      trigger &&
+      new RecordError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `${trigger.name}: maximum trigger depth exceeded`, [])
+    );
+  }
 
   private fire(
     object: SchemaObject,

@@ -988,6 +988,28 @@ describe('stack depth', () => {
   });
 });
 
+// Apex Developer Guide, "Execution Governors and Limits": triggers nest at most 16 deep; the DML that
+// would fire the 17th level fails, and with it every level above.
+describe('trigger depth', () => {
+  it('a trigger that inserts its own object without end stops at depth 16', () => {
+    const thrown = raised("insert new Contact(LastName = 'again');");
+    assert.equal(thrown.type, 'System.DmlException');
+    assert.match(
+      thrown.message,
+      /CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, ContactTrigger: maximum trigger depth exceeded/,
+    );
+  });
+
+  it('nothing of the chain is saved', () => {
+    assert.deepEqual(
+      run(
+        "try { insert new Contact(LastName = 'again'); } catch (DmlException e) { } System.debug([SELECT COUNT() FROM Contact]);",
+      ),
+      ['0'],
+    );
+  });
+});
+
 describe('unsupported constructs fail loudly', () => {
   it('an unknown platform method is UnsupportedApexFeature, never a silent null', () => {
     assert.throws(() => run("System.debug('x'.reverseWordsInPlace());"), UnsupportedApexFeature);
