@@ -8,6 +8,8 @@ import { ApexThrow } from './interpreter.ts';
 import type { LimitName } from './limits.ts';
 import type { ExecutionContext, Runtime } from './runtime.ts';
 import { nextFireTime } from './cron.ts';
+import { serialisedCopy } from './persist.ts';
+import type { ClassInfo } from './classes.ts';
 import {
   ApexDatetime,
   ApexId,
@@ -40,6 +42,12 @@ export interface AsyncJob {
   depth?: number;
   /** Outside tests: the rows a batch's start returned, for executes that run as transactions of their own. */
   batchRows?: Value[];
+  /**
+   * A batch that is not Database.Stateful: its instance as the job began. Each execute and the finish
+   * get a fresh copy of it ("Using State in Batch Apex": without Database.Stateful, instance member
+   * variables are set back to their original values).
+   */
+  batchOriginal?: ApexObject;
 }
 
 /** One transaction of an async job with what it spent, for listeners such as the local org's counters. */
@@ -432,6 +440,7 @@ export class AsyncEngine {
   private runBatch(job: AsyncJob, target: ApexObject): void {
     const interp = this.rt.interp;
     const context = this.context('Database.BatchableContext', job);
+    job.batchOriginal = isStateful(target.cls) ? undefined : serialisedCopy(this.rt, target, `batch ${job.id.value}`);
     const start = interp.invokeMethod(target.cls, target, 'start', [context], 0, true);
     const rows = this.rt.batchRows(start);
     const scope = job.scope ?? 200;
@@ -448,15 +457,22 @@ export class AsyncEngine {
     for (let i = 0; i < rows.length; i += scope) {
       this.executions.push(this.rt.now().epochMs);
       const chunk = new ApexList({ name: 'SObject', args: [] }, rows.slice(i, i + scope));
-      interp.invokeMethod(target.cls, target, 'execute', [context, chunk], 0, true);
+      const instance = this.batchInstance(job, target);
+      interp.invokeMethod(instance.cls, instance, 'execute', [context, chunk], 0, true);
     }
-    interp.invokeMethod(target.cls, target, 'finish', [context], 0, true);
+    const instance = this.batchInstance(job, target);
+    interp.invokeMethod(instance.cls, instance, 'finish', [context], 0, true);
+  }
+
+  /** The instance an execute or finish runs on: the job's own when Stateful, else a copy of its start state. */
+  private batchInstance(job: AsyncJob, target: ApexObject): ApexObject {
+    return job.batchOriginal ? serialisedCopy(this.rt, job.batchOriginal, `batch ${job.id.value}`) : target;
   }
 
   /**
    * Outside tests each execute, and the finish, is a discrete transaction with fresh limits; a failed
    * execute rolls back its own chunk only and the job goes on (Apex Developer Guide, "Using Batch Apex").
-   * Returns the failures. Instance state is kept between executes, Database.Stateful or not.
+   * Returns the failures. Instance state carries from one execute to the next only when Database.Stateful.
    */
   private runBatchTransactions(job: AsyncJob): unknown[] {
     const target = job.target as ApexObject;
@@ -465,7 +481,8 @@ export class AsyncEngine {
     const scope = job.scope ?? 200;
     const context = this.context('Database.BatchableContext', job);
     const call = (method: string, args: Value[]) => () => {
-      this.rt.interp.invokeMethod(target.cls, target, method, [context, ...args], 0, true);
+      const instance = this.batchInstance(job, target);
+      this.rt.interp.invokeMethod(instance.cls, instance, method, [context, ...args], 0, true);
     };
     const failures: unknown[] = [];
     for (let i = 0; i < rows.length; i += scope) {
@@ -506,4 +523,16 @@ function errorMessage(error: unknown): string {
 
 export function isRecordList(value: Value): value is ApexList {
   return value instanceof ApexList && value.items.every((v) => v instanceof SObjectValue);
+}
+
+/** Whether the class (or a superclass) implements Database.Stateful. */
+function isStateful(cls: ClassInfo | undefined): boolean {
+  for (let c = cls; c; c = c.superclass)
+    if (
+      c.decl &&
+      'implementsTypes' in c.decl &&
+      c.decl.implementsTypes.some((t) => t.name.toLowerCase() === 'database.stateful')
+    )
+      return true;
+  return false;
 }

@@ -9,6 +9,7 @@ import { ApexThrow, type Frame } from './interpreter.ts';
 import type { LimitName } from './limits.ts';
 import { numericKind, toDecimal, toNumber } from './operators.ts';
 import type { Runtime } from './runtime.ts';
+import { autoNumberField, isStandardEmail, standardLength, validEmail } from './standard-fields.ts';
 import type { StoredRecord } from './store.ts';
 import { ApexDate, ApexDatetime, ApexDecimal, ApexId, ApexList, ApexMap, SObjectValue, type Value } from './values.ts';
 import { keyOf } from './operators.ts';
@@ -29,6 +30,14 @@ const STANDARD_REQUIRED: Record<string, string[]> = {
   product2: ['Name'],
   pricebook2: ['Name'],
   asset: ['Name'],
+  // Object Reference for Salesforce and Lightning Platform: fields marked "Create" without "Nillable".
+  permissionsetassignment: ['AssigneeId', 'PermissionSetId'],
+  campaignmember: ['CampaignId'],
+  quote: ['Name', 'OpportunityId'],
+  order: ['AccountId', 'EffectiveDate', 'Status'],
+  opportunitylineitem: ['OpportunityId'],
+  pricebookentry: ['Pricebook2Id', 'Product2Id', 'UnitPrice'],
+  serviceappointment: ['ParentRecordId'],
   user: [
     'LastName',
     'Username',
@@ -41,6 +50,8 @@ const STANDARD_REQUIRED: Record<string, string[]> = {
     'ProfileId',
   ],
 };
+
+const MAX_TRIGGER_DEPTH = 16;
 
 /** Objects whose `after undelete` trigger fires (Apex Developer Guide, "Triggers and Recovered Records"). */
 const UNDELETE_TRIGGER_OBJECTS = new Set([
@@ -329,6 +340,8 @@ export class DmlEngine {
     const store = this.rt.org.store;
     const oldOf = (r: SObjectValue): SObjectValue =>
       this.snapshotOf(store.byId(r.fields.get('id') as ApexId) as StoredRecord);
+    const tooDeep = this.triggerDepthExceeded(object, operation);
+    if (tooDeep) return chunkRecords.map((record) => [record, tooDeep]);
     const beforeOlds = operation === 'insert' ? null : chunkRecords.map(oldOf);
     if (operation !== 'undelete') {
       this.fire(object, `before ${operation}`, operation, operation === 'delete' ? null : chunkRecords, beforeOlds);
@@ -389,6 +402,7 @@ export class DmlEngine {
     if (operation === 'insert' || !stored) {
       const fields = this.withDefaults(record);
       composePersonName(object, fields);
+      this.fillAutoNumber(object, fields);
       store.put({ id, object, fields, deleted: false });
       this.undo.push(() => store.remove(id));
       return;
@@ -455,7 +469,24 @@ export class DmlEngine {
     return raw.replace(/^"(.*)"$/, '$1');
   }
 
-  /** Required fields and text lengths, checked after before triggers as the platform does. */
+  /** Last auto-number given per object (seeded from the store: numbers are never reused, even after a rollback). */
+  private readonly autoNumbers = new Map<string, number>();
+
+  private fillAutoNumber(object: SchemaObject, fields: Map<string, Value>): void {
+    const auto = autoNumberField(object.name);
+    if (!auto) return;
+    const key = auto.field.toLowerCase();
+    let last = this.autoNumbers.get(object.name);
+    if (last === undefined) {
+      last = 0;
+      for (const r of this.rt.org.store.records(object.name))
+        last = Math.max(last, Number(String(r.fields.get(key) ?? '').replace(/\D/g, '')) || 0);
+    }
+    this.autoNumbers.set(object.name, last + 1);
+    fields.set(key, auto.format(last + 1));
+  }
+
+  /** Required fields, text lengths, email addresses and lookup targets, checked after before triggers as the platform does. */
   private checkFields(record: SObjectValue, stored: Map<string, Value>): void {
     const required = [
       ...Object.values(record.object.fields)
@@ -471,17 +502,47 @@ export class DmlEngine {
       throw new RecordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
     for (const field of Object.values(record.object.fields)) {
       const v = stored.get(field.name.toLowerCase());
-      if (typeof v === 'string' && field.length && v.length > field.length) {
+      const length = field.length || (field.custom ? undefined : standardLength(record.object.name, field.name));
+      if (typeof v === 'string' && length && v.length > length) {
         throw new RecordError(
           'STRING_TOO_LONG',
-          `${field.name}: data value too large: ${v.slice(0, 40)} (max length=${field.length})`,
+          `${field.name}: data value too large: ${v.slice(0, 40)} (max length=${length})`,
           [field.name],
         );
       }
+      const email = field.type === 'email' || isStandardEmail(record.object.name, field.name);
+      if (email && typeof v === 'string' && v !== '' && !validEmail(v))
+        throw new RecordError('INVALID_EMAIL_ADDRESS', `${field.name}: invalid email address: ${v}`, [field.name]);
+      if (field.type === 'reference' && v instanceof ApexId) this.checkLookup(field, v);
     }
   }
 
+  /** A lookup must point at one of its parent objects (FIELD_INTEGRITY_EXCEPTION), whatever record it names. */
+  private checkLookup(field: SchemaField, id: ApexId): void {
+    const target = this.rt.org.objectForPrefix(id.prefix);
+    if (!target || field.referenceTo.length === 0) return;
+    if (!field.referenceTo.some((name) => name.toLowerCase() === target.name.toLowerCase()))
+      throw new RecordError('FIELD_INTEGRITY_EXCEPTION', `${field.name}: id value of incorrect type: ${id.value}`, [
+        field.name,
+      ]);
+  }
+
   // ---- triggers ----
+
+  /**
+   * Triggers that would run 17 levels deep refuse the DML (Apex Developer Guide, "Execution Governors
+   * and Limits": maximum trigger depth 16), failing its records as the platform reports it.
+   */
+  private triggerDepthExceeded(object: SchemaObject, operation: DmlOp): RecordError | undefined {
+    if (this.triggerStack.length < MAX_TRIGGER_DEPTH) return undefined;
+    const trigger = (this.rt.org.triggers.get(object.name.toLowerCase()) ?? []).find((t) =>
+      t.events.some((e) => e.endsWith(operation)),
+    );
+    return (
+      trigger &&
+      new RecordError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `${trigger.name}: maximum trigger depth exceeded`, [])
+    );
+  }
 
   private fire(
     object: SchemaObject,

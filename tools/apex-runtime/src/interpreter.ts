@@ -15,6 +15,7 @@ import {
   numericKind,
   stringOf,
   toDecimal,
+  userEquality,
   toNumber,
 } from './operators.ts';
 import type { Runtime } from './runtime.ts';
@@ -54,6 +55,8 @@ export class ApexThrow extends Error {
 }
 
 type Completion = undefined | 'break' | 'continue' | { ret: Value };
+
+const MAX_STACK_DEPTH = 1000;
 
 export interface Frame {
   scopes: Map<string, Value>[];
@@ -96,6 +99,14 @@ export class Interpreter {
 
   constructor(rt: Runtime) {
     this.rt = rt;
+    const declares = (v: ApexObject, name: string, params: number): boolean =>
+      findMethods(v.cls, name).some((m) => m.decl.body && m.decl.params.length === params);
+    userEquality.hook = {
+      declaresEquals: (v) => declares(v, 'equals', 1),
+      declaresHashCode: (v) => declares(v, 'hashcode', 0),
+      equals: (a, b) => this.invokeMethod(a.cls, a, 'equals', [b], this.currentLine, true) === true,
+      hashCode: (v) => Number(this.invokeMethod(v.cls, v, 'hashCode', [], this.currentLine, true)),
+    };
   }
 
   unsupported(construct: string, line = this.currentLine): never {
@@ -217,16 +228,21 @@ export class Interpreter {
     else if (iterable instanceof ApexSet) items = [...iterable.entries.values()];
     else return this.unsupported('for loop over a non-collection');
     const name = stmt.varName.toLowerCase();
-    for (const item of items) {
-      frame.scopes.push(new Map([[name, item]]));
-      let c: Completion;
-      try {
-        c = this.exec(stmt.body, frame);
-      } finally {
-        frame.scopes.pop();
+    iterable.iterating++;
+    try {
+      for (const item of items) {
+        frame.scopes.push(new Map([[name, item]]));
+        let c: Completion;
+        try {
+          c = this.exec(stmt.body, frame);
+        } finally {
+          frame.scopes.pop();
+        }
+        if (c === 'break') break;
+        if (c !== undefined && c !== 'continue') return c;
       }
-      if (c === 'break') break;
-      if (c !== undefined && c !== 'continue') return c;
+    } finally {
+      iterable.iterating--;
     }
     return undefined;
   }
@@ -405,7 +421,14 @@ export class Interpreter {
         case '>':
         case '<=':
         case '>=': {
-          if (a === null || b === null) return false;
+          if (a === null || b === null) {
+            // "Expression Operators": a non-null String or ID is always greater than a null one;
+            // with a null number, Date or Datetime the comparison is false.
+            const text = (v: Value): boolean => typeof v === 'string' || v instanceof ApexId;
+            if (a === b || !(text(a) || text(b))) return false;
+            const c = a === null ? -1 : 1;
+            return op === '<' || op === '<=' ? c < 0 : c > 0;
+          }
           const c = compareApex(a, b);
           return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
         }
@@ -795,6 +818,10 @@ export class Interpreter {
       self: isStatic ? undefined : self,
       file: owner.decl?.file ?? '',
     };
+    // Apex Developer Guide, "Execution Governors and Limits": a call chain deeper than 1 000 methods
+    // ends the transaction with "Maximum stack depth reached: 1001".
+    if (this.stack.length >= MAX_STACK_DEPTH)
+      this.raise('System.LimitException', `Maximum stack depth reached: ${MAX_STACK_DEPTH + 1}`);
     this.stack.push(this.currentFile ? `${this.currentFile}: line ${line}` : '');
     const savedLine = this.currentLine;
     const savedFile = this.currentFile;
@@ -803,6 +830,15 @@ export class Interpreter {
       const c = this.execBlock(decl.body, frame);
       const result = typeof c === 'object' ? c.ret : null;
       return decl.returnType === 'void' ? null : this.coerce(result, decl.returnType);
+    } catch (error) {
+      // Node's own stack is smaller than Apex's: say so where it ran out instead of crashing.
+      if (error instanceof RangeError && error.message.includes('call stack'))
+        throw new UnsupportedApexFeature(
+          `a call chain ${this.stack.length} methods deep (the local runtime's stack ends before Apex's 1 000)`,
+          this.currentFile,
+          line,
+        );
+      throw error;
     } finally {
       this.rt.exitMethod();
       this.stack.pop();
@@ -1022,6 +1058,11 @@ export class Interpreter {
     if (PRIMITIVES.has(name) && operandType?.name.toLowerCase() === 'object' && !castsFromObject(value, name)) {
       this.raise('System.TypeException', `Invalid conversion from runtime type ${typeLabel(value)} to ${type.name}`);
     }
+    if ((name === 'list' || name === 'set' || name === 'map') && !collectionCastable(value, name, type))
+      this.raise(
+        'System.TypeException',
+        `Invalid conversion from runtime type ${collectionLabel(value)} to ${typeText(type)}`,
+      );
     if (PRIMITIVES.has(name) || name === 'list' || name === 'set' || name === 'map')
       return this.coerce(value, type, true);
     if (!this.isInstance(value, type, context)) {
@@ -1182,3 +1223,52 @@ function describeRef(ref: Ref): string {
 }
 
 export { stringOf };
+
+/** Element types a cast can tell apart at run time: primitives other than String/Id, which convert. */
+const DISTINCT_ELEMENTS = new Set([
+  'integer',
+  'long',
+  'decimal',
+  'double',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+  'blob',
+]);
+
+/**
+ * A collection cast needs the same kind of collection, and primitive element types that match
+ * (`(List<String>)` of a List<Integer> throws). Other element types are left to the declared types.
+ */
+function collectionCastable(value: Value, kind: string, type: A.TypeRef): boolean {
+  const actual =
+    value instanceof ApexList
+      ? (['list', [value.elementType]] as const)
+      : value instanceof ApexSet
+        ? (['set', [value.elementType]] as const)
+        : value instanceof ApexMap
+          ? (['map', [value.keyType, value.valueType]] as const)
+          : undefined;
+  if (!actual) return false;
+  if (actual[0] !== kind) return false;
+  return actual[1].every((element, index) => {
+    const target = type.args[index]?.name.toLowerCase();
+    const runtime = element.name.toLowerCase();
+    if (!target || target === runtime) return true;
+    const textual = (n: string): boolean => n === 'string' || n === 'id';
+    if (textual(target) && textual(runtime)) return true;
+    return !(DISTINCT_ELEMENTS.has(target) || DISTINCT_ELEMENTS.has(runtime)) || target === 'object';
+  });
+}
+
+function collectionLabel(value: Value): string {
+  if (value instanceof ApexList) return `List<${value.elementType.name}>`;
+  if (value instanceof ApexSet) return `Set<${value.elementType.name}>`;
+  if (value instanceof ApexMap) return `Map<${value.keyType.name},${value.valueType.name}>`;
+  return typeLabel(value);
+}
+
+function typeText(type: A.TypeRef): string {
+  return type.args.length ? `${type.name}<${type.args.map(typeText).join(',')}>` : type.name;
+}

@@ -1,5 +1,6 @@
 // System.JSON: serialize / serializePretty (Jackson-style " : " pretty printing), deserializeUntyped
 // and deserialize into typed Apex classes, collections and SObjects (Apex Reference, "JSON Class").
+import type { ChildRelationship } from '../../../scripts/lib/schema.ts';
 import type { TypeRef } from './ast.ts';
 import { lookupClass, type ClassInfo } from './classes.ts';
 import { PlatformError } from './errors.ts';
@@ -40,7 +41,8 @@ export function registerJson(rt: Runtime): void {
     serializepretty: (i, [value, suppressNulls]) => render(toJson(i, value ?? null, suppressNulls === true), true),
     deserializeuntyped: (i, [text]) => untyped(parse(i, String(text))),
     deserialize: (i, [text, type]) => typed(i, parse(i, String(text)), typeOf(i, type ?? null)),
-    deserializestrict: (i, [text, type]) => typed(i, parse(i, String(text)), typeOf(i, type ?? null)),
+    // "JSON Class", deserializeStrict: every attribute must exist in the type, else JSONException.
+    deserializestrict: (i, [text, type]) => typed(i, parse(i, String(text)), typeOf(i, type ?? null), true),
   });
 }
 
@@ -165,7 +167,34 @@ function untyped(json: Json): Value {
   return map;
 }
 
-function typed(i: Interpreter, json: Json, type: TypeRef): Value {
+function jsonError(i: Interpreter, message: string): never {
+  throw i.toApexThrow(new PlatformError('System.JSONException', message));
+}
+
+/** The JSON token kind a value was, as the platform's messages name it. */
+function tokenOf(json: Json): string {
+  if (json instanceof JsonNumber) return /^-?\d+$/.test(json.text) ? 'VALUE_NUMBER_INT' : 'VALUE_NUMBER_FLOAT';
+  if (typeof json === 'string') return 'VALUE_STRING';
+  if (typeof json === 'boolean') return json ? 'VALUE_TRUE' : 'VALUE_FALSE';
+  return Array.isArray(json) ? 'START_ARRAY' : 'START_OBJECT';
+}
+
+/** A number or numeric text for a number type, true/false for Boolean; anything else is a JSONException. */
+function scalarFor(i: Interpreter, json: Json, type: TypeRef): Value {
+  const name = type.name.toLowerCase();
+  const numeric =
+    json instanceof JsonNumber ||
+    (typeof json === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(json.trim()));
+  const fits = name === 'boolean' ? typeof json === 'boolean' : name === 'id' ? typeof json === 'string' : numeric;
+  if (!fits) {
+    const shown = json instanceof JsonNumber ? json.text : typeof json === 'object' ? '' : ` value ${String(json)}`;
+    jsonError(i, `Cannot deserialize instance of ${type.name} from ${tokenOf(json)}${shown}`);
+  }
+  const value = typeof json === 'string' && name !== 'id' ? numberValue(new JsonNumber(json.trim())) : untyped(json);
+  return i.coerce(value, type, true);
+}
+
+function typed(i: Interpreter, json: Json, type: TypeRef, strict = false): Value {
   if (json === null) return null;
   const name = type.name.toLowerCase();
   if (name === 'object') return untyped(json);
@@ -173,7 +202,7 @@ function typed(i: Interpreter, json: Json, type: TypeRef): Value {
     if (!Array.isArray(json))
       throw i.toApexThrow(new PlatformError('System.JSONException', `Expected a JSON array for ${type.name}`));
     const element = type.args[0] ?? { name: 'Object', args: [] };
-    const items = json.map((item) => typed(i, item, element));
+    const items = json.map((item) => typed(i, item, element, strict));
     if (name === 'list') return new ApexList({ name: element.name, args: [] }, items);
     const set = new ApexSet({ name: element.name, args: [] });
     for (const item of items) set.entries.set(keyOf(item), item);
@@ -183,7 +212,7 @@ function typed(i: Interpreter, json: Json, type: TypeRef): Value {
     const valueType = type.args[1] ?? { name: 'Object', args: [] };
     const map = new ApexMap({ name: 'String', args: [] }, { name: valueType.name, args: [] });
     for (const [k, v] of Object.entries(json as Record<string, Json>))
-      map.entries.set(keyOf(k), [k, typed(i, v, valueType)]);
+      map.entries.set(keyOf(k), [k, typed(i, v, valueType, strict)]);
     return map;
   }
   const scalar = untyped(json);
@@ -196,17 +225,30 @@ function typed(i: Interpreter, json: Json, type: TypeRef): Value {
     case 'double':
     case 'id':
     case 'boolean':
-      return i.coerce(scalar, type);
+      return scalarFor(i, json, type);
     case 'date':
       return typeof scalar === 'string' ? parseDate(scalar) : null;
-    case 'datetime':
-      return typeof scalar === 'string' ? new ApexDatetime(Date.parse(scalar)) : null;
+    case 'datetime': {
+      if (typeof scalar !== 'string') return null;
+      const epochMs = Date.parse(scalar);
+      // A malformed value is the caller's JSONException, never a Datetime that is not a time.
+      if (Number.isNaN(epochMs))
+        throw i.toApexThrow(new PlatformError('System.JSONException', `Cannot deserialize '${scalar}' as a Datetime`));
+      return new ApexDatetime(epochMs);
+    }
   }
   const object = i.rt.schema.getObject(type.name);
   if (object) {
+    if (typeof json !== 'object' || Array.isArray(json) || json instanceof JsonNumber)
+      jsonError(i, `Cannot deserialize instance of ${object.name} from ${tokenOf(json)}`);
     const record = i.rt.newSObject(object);
-    for (const [k, v] of Object.entries(json as Record<string, Json>)) {
+    for (const [k, v] of Object.entries(json)) {
       if (k === 'attributes') continue;
+      const children = i.rt.schema.getChildRelationship(object.name, k);
+      if (children) {
+        setChildren(i, record, children, v, strict);
+        continue;
+      }
       // Field values take the field's type: "2020-01-01T00:00:00.000+0000" becomes a Datetime.
       const field = i.rt.field(object, k);
       const apexType = field ? FIELD_APEX_TYPES[field.type] : undefined;
@@ -222,8 +264,11 @@ function typed(i: Interpreter, json: Json, type: TypeRef): Value {
     const member = (cls.decl.members.find(
       (m) => (m.kind === 'field' || m.kind === 'property') && m.name.toLowerCase() === k.toLowerCase(),
     ) ?? null) as { type: TypeRef; name: string } | null;
-    if (!member) continue;
-    i.setInstanceField(instance, member.name, typed(i, v, member.type));
+    if (!member) {
+      if (strict) jsonError(i, `No such column '${k}' on object of type ${cls.displayName}`);
+      continue;
+    }
+    i.setInstanceField(instance, member.name, typed(i, v, member.type, strict));
   }
   return instance;
 }
@@ -252,4 +297,29 @@ export function serializeValue(i: Interpreter, value: Value): string {
 /** JSON text → an Apex value of the declared type, as the platform deserialises @AuraEnabled parameters. */
 export function deserializeAs(i: Interpreter, text: string, type: TypeRef): Value {
   return typed(i, parse(i, text), type);
+}
+
+/**
+ * A child relationship as the REST API writes it (`"Contacts": { "records": [ ... ] }`) becomes the
+ * record's child list, as a SOQL subquery's would (JSON Class: sObjects with related lists).
+ */
+function setChildren(
+  i: Interpreter,
+  record: SObjectValue,
+  relationship: ChildRelationship,
+  json: Json,
+  strict: boolean,
+): void {
+  const child = i.rt.schema.getObject(relationship.childObject);
+  if (!child) return i.unsupported(`JSON child relationship ${relationship.name}`);
+  const records =
+    json !== null && typeof json === 'object' && !Array.isArray(json) && !(json instanceof JsonNumber)
+      ? json.records
+      : undefined;
+  if (json !== null && !Array.isArray(records))
+    jsonError(i, `Cannot deserialize ${relationship.name}: expected an object with a records array`);
+  const rows = ((records ?? []) as Json[]).map((row) => typed(i, row, { name: child.name, args: [] }, strict));
+  const key = relationship.name.toLowerCase();
+  record.fields.set(key, json === null ? null : new ApexList({ name: child.name, args: [] }, rows));
+  record.populated.add(key);
 }

@@ -6,10 +6,26 @@ import type { Interpreter } from './interpreter.ts';
 import type { NativeFn } from './natives.ts';
 import { stringOf } from './operators.ts';
 import type { Runtime } from './runtime.ts';
-import { offsetAt, wallClock } from './zone.ts';
+import { formatDatePattern } from './date-format.ts';
+import { wallClock } from './zone.ts';
 import { ApexBlob, ApexDate, ApexDatetime, ApexList, ApexTime, NativeObject, type Value } from './values.ts';
 
 type Table = Record<string, NativeFn>;
+
+const PRIMITIVE_TYPES = [
+  'Blob',
+  'Boolean',
+  'Date',
+  'Datetime',
+  'Decimal',
+  'Double',
+  'Id',
+  'Integer',
+  'Long',
+  'Object',
+  'String',
+  'Time',
+];
 
 /** A Java regex as a JS RegExp: leading inline flags such as `(?i)` become RegExp flags. */
 export function javaRegex(pattern: string, flags = ''): RegExp {
@@ -30,33 +46,19 @@ function fromLocal(timeZone: string, y: number, mo: number, d: number, h = 0, mi
   return guess - offset;
 }
 
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-
-/** Java SimpleDateFormat subset used by Datetime.format / formatGmt. */
-function formatPattern(epochMs: number, pattern: string, timeZone: string): string {
-  const p = localParts(epochMs, timeZone);
-  const ms = ((epochMs % 1000) + 1000) % 1000;
-  const tokens: Record<string, string> = {
-    yyyy: String(p.year),
-    MM: pad(p.month),
-    dd: pad(p.day),
-    HH: pad(p.hour),
-    mm: pad(p.minute),
-    ss: pad(p.second),
-    SSS: pad(ms, 3),
-  };
-  return pattern.replace(/'([^']*)'|yyyy|MM|dd|HH|mm|ss|SSS|Z/g, (m, quoted: string | undefined) => {
-    if (quoted !== undefined) return quoted;
-    if (m === 'Z') return timeZone === 'GMT' || timeZone === 'UTC' ? '+0000' : offsetText(epochMs, timeZone);
-    return tokens[m] ?? m;
-  });
+/** A date `months` later (or earlier); past the end of the new month is its last day (Date.addMonths). */
+export function addMonthsTo(year: number, month: number, day: number, months: number): ApexDate {
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return new ApexDate(y, m, Math.min(day, last));
 }
 
-function offsetText(epochMs: number, timeZone: string): string {
-  const minutes = Math.round(offsetAt(epochMs, timeZone) / 60_000);
-  const sign = minutes < 0 ? '-' : '+';
-  return `${sign}${pad(Math.floor(Math.abs(minutes) / 60))}${pad(Math.abs(minutes) % 60)}`;
-}
+const refuse =
+  (i: Interpreter) =>
+  (what: string): never =>
+    i.unsupported(what);
 
 const dt = (v: Value): number => (v as ApexDatetime).epochMs;
 const blob = (v: Value): Buffer => (v as ApexBlob).bytes;
@@ -72,15 +74,19 @@ function datetimeTable(rt: Runtime): Table {
     second: (_i, _a, self) => local(self).second,
     hourgmt: (_i, _a, self) => new Date(dt(self)).getUTCHours(),
     date: (_i, _a, self) => new ApexDate(local(self).year, local(self).month, local(self).day),
-    format: (_i, [pattern, zone], self) =>
+    format: (i, [pattern, zone], self) =>
       pattern === undefined
-        ? formatPattern(dt(self), 'M/d/yyyy h:mm a', rt.timeZone)
-        : formatPattern(dt(self), String(pattern), zone ? String(zone) : rt.timeZone),
-    formatgmt: (_i, [pattern], self) => formatPattern(dt(self), String(pattern), 'UTC'),
+        ? formatDatePattern(dt(self), 'M/d/yyyy h:mm a', rt.timeZone, refuse(i))
+        : formatDatePattern(dt(self), String(pattern), zone ? String(zone) : rt.timeZone, refuse(i)),
+    formatgmt: (i, [pattern], self) => formatDatePattern(dt(self), String(pattern), 'UTC', refuse(i)),
+    // Apex Reference, "Datetime Class": addMonths keeps the local time; a day past the new month's end is its last day.
     addmonths: (_i, [n], self) => {
-      const d = new Date(dt(self));
-      d.setUTCMonth(d.getUTCMonth() + (n as number));
-      return new ApexDatetime(d.getTime());
+      const p = local(self);
+      const target = addMonthsTo(p.year, p.month, p.day, n as number);
+      return new ApexDatetime(
+        fromLocal(rt.timeZone, target.year, target.month, target.day, p.hour, p.minute, p.second) +
+          (((dt(self) % 1000) + 1000) % 1000),
+      );
     },
   };
 }
@@ -148,11 +154,32 @@ export function registerLibrary(rt: Runtime): void {
     pattern: (_i, _a, self) => String((self as NativeObject).state.regex),
   });
   natives.registerType('Matcher', matcherTable());
+  // Apex Reference, "Type Class": forName(fullyQualifiedName) / forName(namespace, name) answer the
+  // type of an Apex class, an sObject or a system primitive, or null; getName and newInstance.
   natives.register('Type', {
-    forname: (i: Interpreter, args) => {
-      const name = String(args[args.length - 1]);
-      const known = lookupClass(rt.classes, name) ?? (rt.schema.getObject(name) ? true : undefined);
-      return known ? new NativeObject('System.Type', { name, typeRef: { name, args: [] } }) : null;
+    forname: (_i: Interpreter, args) => {
+      const written = String(args[args.length - 1]).trim();
+      const name =
+        lookupClass(rt.classes, written)?.displayName ??
+        rt.schema.getObject(written)?.name ??
+        PRIMITIVE_TYPES.find((p) => p.toLowerCase() === written.toLowerCase());
+      return name ? new NativeObject('System.Type', { name, typeRef: { name, args: [] } }) : null;
+    },
+  });
+  natives.registerType('System.Type', {
+    getname: (_i, _a, self) => String((self as NativeObject).state.name),
+    tostring: (_i, _a, self) => String((self as NativeObject).state.name),
+    equals: (_i, [other], self) =>
+      other instanceof NativeObject &&
+      other.typeName === 'System.Type' &&
+      String(other.state.name).toLowerCase() === String((self as NativeObject).state.name).toLowerCase(),
+    newinstance: (i, _a, self) => {
+      const name = String((self as NativeObject).state.name);
+      const cls = lookupClass(rt.classes, name);
+      if (cls) return i.instantiate(cls, [], i.line);
+      const object = rt.schema.getObject(name);
+      if (object) return rt.newSObject(object);
+      return i.unsupported(`Type.newInstance of ${name}`);
     },
   });
   natives.register('Security', {
@@ -173,7 +200,9 @@ export function registerLibrary(rt: Runtime): void {
     newinstance: (_i, [h, m, s, ms]) =>
       new ApexTime((((h as number) * 60 + (m as number)) * 60 + (s as number)) * 1000 + (ms as number)),
   });
-  natives.register('String', { valueofgmt: (_i, [v]) => formatPattern(dt(v ?? null), 'yyyy-MM-dd HH:mm:ss', 'UTC') });
+  natives.register('String', {
+    valueofgmt: (i, [v]) => formatDatePattern(dt(v ?? null), 'yyyy-MM-dd HH:mm:ss', 'UTC', refuse(i)),
+  });
   void stringOf;
 }
 

@@ -3,8 +3,19 @@
 import type { TypeRef } from './ast.ts';
 import { javaRegex } from './library.ts';
 import type { Interpreter, Ref } from './interpreter.ts';
+import { addMonthsTo } from './library.ts';
 import { typeLabel } from './interpreter.ts';
-import { compareApex, equalsApex, equalsExact, keyOf, mapKey, stringOf, toDecimal, toNumber } from './operators.ts';
+import {
+  compareApex,
+  equalsApex,
+  equalsExact,
+  keyOf,
+  mapKey,
+  stringOf,
+  toBig,
+  toDecimal,
+  toNumber,
+} from './operators.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -17,6 +28,7 @@ import {
   ApexMap,
   ApexObject,
   ApexSet,
+  ApexTime,
   EnumValue,
   NativeObject,
   SObjectValue,
@@ -96,22 +108,35 @@ const STRING_STATIC: Table = {
       .map(stringOf)
       .join(str(sep ?? '')),
   escapesinglequotes: (_i, [s]) => str(s as Value).replace(/'/g, "\\'"),
-  format: (_i, [pattern, args]) =>
-    str(pattern as Value).replace(/\{(\d+)\}/g, (_, n: string) =>
-      stringOf((args as ApexList).items[Number(n)] ?? null),
-    ),
+  format: (i, [pattern, args]) => messageFormat(i, str(pattern as Value), (args as ApexList).items),
 };
 
 const INTEGER_STATIC: Table = {
   valueof: (i, [v]) => {
     if (v === null) return null;
-    if (typeof v === 'string') {
-      if (!/^[+-]?\d+$/.test(v.trim())) i.raise('System.TypeException', `Invalid integer: ${v}`);
-      return Number(v.trim()) | 0;
-    }
+    if (typeof v === 'string') return Number(wholeNumber(i, v, 'integer', 32));
     return Math.trunc(toNumber(v as Value)) | 0;
   },
 };
+
+// Apex Reference, "Long Class": valueOf(stringToLong) returns a Long; out of range is a TypeException.
+const LONG_STATIC: Table = {
+  valueof: (i, [v]) => {
+    if (v === null) return null;
+    if (typeof v === 'string') return new ApexLong(wholeNumber(i, v, 'long', 64));
+    return new ApexLong(BigInt(Math.trunc(toNumber(v as Value))));
+  },
+};
+
+/** A decimal integer text within a signed `bits`-wide range, else TypeException "Invalid <kind>: <text>". */
+function wholeNumber(i: Interpreter, text: string, kind: string, bits: number): bigint {
+  const trimmed = text.trim();
+  const limit = 1n << BigInt(bits - 1);
+  const value = /^[+-]?\d+$/.test(trimmed) ? BigInt(trimmed) : undefined;
+  if (value === undefined || value < -limit || value >= limit)
+    i.raise('System.TypeException', `Invalid ${kind}: ${text}`);
+  return value as bigint;
+}
 
 const DECIMAL_STATIC: Table = {
   valueof: (i, [v]) => {
@@ -131,7 +156,11 @@ const MATH: Table = {
   max: (_i, [a, b]) => (compareApex(a as Value, b as Value) >= 0 ? (a as Value) : (b as Value)),
   min: (_i, [a, b]) => (compareApex(a as Value, b as Value) <= 0 ? (a as Value) : (b as Value)),
   abs: (i, [a]) => (compareApex(a as Value, 0) < 0 ? i.operate('-', 0, a as Value) : (a as Value)),
-  mod: (_i, [a, b]) => int(a as Value) % int(b as Value),
+  // Math.mod(Long, Long) is a Long; two Integers give an Integer (the sign follows the dividend).
+  mod: (_i, [a, b]) =>
+    a instanceof ApexLong || b instanceof ApexLong
+      ? new ApexLong(toBig(a as Value) % toBig(b as Value))
+      : int(a as Value) % int(b as Value),
   floor: (_i, [a]) => new ApexDecimal(BigInt(Math.floor(toNumber(a as Value))), 0),
   ceil: (_i, [a]) => new ApexDecimal(BigInt(Math.ceil(toNumber(a as Value))), 0),
   pow: (_i, [a, b]) => new ApexDouble(Math.pow(toNumber(a as Value), toNumber(b as Value))),
@@ -186,7 +215,8 @@ const STRING: Table = {
       .join(str(b as Value)),
   replaceall: (_i, [a, b], s) =>
     str(s).replace(javaRegex(str(a as Value), 'g'), str(b as Value).replace(/\$(\d)/g, '$$$1')),
-  split: (_i, [sep], s) => new ApexList(T('String'), splitApex(str(s), str(sep as Value))),
+  split: (_i, [sep, limit], s) =>
+    new ApexList(T('String'), splitApex(str(s), str(sep as Value), limit === undefined ? 0 : int(limit))),
   abbreviate: (_i, [n], s) => {
     const text = str(s);
     const max = int(n as Value);
@@ -236,11 +266,63 @@ const STRING: Table = {
 };
 
 /** Apex `split` takes a regex and drops trailing empty strings, like Java. */
-function splitApex(text: string, regex: string): string[] {
+/**
+ * Java's String.split(regex, limit), which Apex's split follows: a positive limit caps the parts (the
+ * last keeps the rest), zero drops trailing empty strings, a negative limit keeps them.
+ */
+function splitApex(text: string, regex: string, limit = 0): string[] {
   if (text === '') return [''];
-  const parts = text.split(javaRegex(regex));
-  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  const re = javaRegex(regex, 'g');
+  const parts: string[] = [];
+  let start = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0] === '') {
+      re.lastIndex++;
+      // A zero-width match at the very start makes no leading empty part (Java 8).
+      if (m.index === 0 || m.index >= text.length) continue;
+    }
+    if (limit > 0 && parts.length === limit - 1) break;
+    parts.push(text.slice(start, m.index));
+    start = m.index + m[0].length;
+  }
+  parts.push(text.slice(start));
+  if (limit === 0) while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   return parts;
+}
+
+/**
+ * String.format: Java MessageFormat quoting ('' is a quote, text between quotes is literal) with the
+ * arguments as text (Apex Reference, "String Class", format). A typed element such as {0,number,#}
+ * is refused rather than left in the text.
+ */
+function messageFormat(i: Interpreter, pattern: string, args: Value[]): string {
+  let out = '';
+  for (let k = 0; k < pattern.length; k++) {
+    const c = pattern.charAt(k);
+    if (c === "'") {
+      if (pattern.charAt(k + 1) === "'") {
+        out += "'";
+        k++;
+        continue;
+      }
+      let end = k + 1;
+      for (; end < pattern.length; end++) {
+        if (pattern.charAt(end) !== "'") out += pattern.charAt(end);
+        else if (pattern.charAt(end + 1) === "'") {
+          out += "'";
+          end++;
+        } else break;
+      }
+      k = end;
+    } else if (c === '{') {
+      const close = pattern.indexOf('}', k);
+      const element = close < 0 ? '' : pattern.slice(k + 1, close).trim();
+      if (!/^\d+$/.test(element)) return i.unsupported(`String.format element {${element}}`);
+      out += stringOf(args[Number(element)] ?? null);
+      k = close;
+    } else out += c;
+  }
+  return out;
 }
 
 function javaHash(text: string): number {
@@ -357,6 +439,22 @@ const SET: Table = {
   },
 };
 
+// Apex Developer Guide, "Lists" / "Sets": adding or removing elements while a for loop iterates the
+// collection throws System.FinalException.
+function refuseWhileIterating(table: Table, methods: string[]): void {
+  for (const name of methods) {
+    const method = table[name];
+    if (!method) continue;
+    table[name] = (i, args, self) => {
+      if ((self as ApexList | ApexSet).iterating > 0)
+        return i.raise('System.FinalException', 'Cannot modify a collection while it is being iterated.');
+      return method(i, args, self);
+    };
+  }
+}
+refuseWhileIterating(LIST, ['add', 'addall', 'remove', 'clear']);
+refuseWhileIterating(SET, ['add', 'addall', 'remove', 'removeall', 'retainall', 'clear']);
+
 const MAP: Table = {
   put: (_i, [k, v], self) => {
     const map = self as ApexMap;
@@ -457,10 +555,17 @@ const DATE_STATIC: Table = {
 
 const DATETIME_STATIC: Table = {
   now: (i) => i.rt.now(),
-  newinstancegmt: (_i, [y, m, d, h, mi, s]) =>
-    new ApexDatetime(
+  // Apex Reference, "Datetime Class": newInstanceGmt(date, time) and newInstanceGmt(year, month, day[, hour, minute, second]).
+  newinstancegmt: (i, args) => {
+    const [y, m, d, h, mi, s] = args;
+    if (y instanceof ApexDate && m instanceof ApexTime)
+      return new ApexDatetime(y.toEpochDay() * 86_400_000 + m.millisOfDay);
+    if (!args.every((a) => typeof a === 'number'))
+      return i.unsupported('Datetime.newInstanceGmt with these argument types');
+    return new ApexDatetime(
       Date.UTC(int(y as Value), int(m as Value) - 1, int(d as Value), int(h ?? 0), int(mi ?? 0), int(s ?? 0)),
-    ),
+    );
+  },
 };
 
 const DATE: Table = {
@@ -469,6 +574,15 @@ const DATE: Table = {
   day: (_i, _a, self) => (self as ApexDate).day,
   adddays: (_i, [n], self) => ApexDate.fromEpochDay((self as ApexDate).toEpochDay() + int(n as Value)),
   daysbetween: (_i, [other], self) => (other as ApexDate).toEpochDay() - (self as ApexDate).toEpochDay(),
+  // Apex Reference, "Date Class": addMonths / addYears end on the last day of a shorter month.
+  addmonths: (_i, [n], self) => {
+    const d = self as ApexDate;
+    return addMonthsTo(d.year, d.month, d.day, int(n as Value));
+  },
+  addyears: (_i, [n], self) => {
+    const d = self as ApexDate;
+    return addMonthsTo(d.year, d.month, d.day, int(n as Value) * 12);
+  },
 };
 
 const DATETIME: Table = {
@@ -478,6 +592,9 @@ const DATETIME: Table = {
   addminutes: (_i, [n], self) => new ApexDatetime((self as ApexDatetime).epochMs + int(n as Value) * 60_000),
   addseconds: (_i, [n], self) => new ApexDatetime((self as ApexDatetime).epochMs + int(n as Value) * 1000),
   dategmt: (_i, _a, self) => ApexDate.fromEpochDay(Math.floor((self as ApexDatetime).epochMs / 86_400_000)),
+  hourgmt: (_i, _a, self) => new Date((self as ApexDatetime).epochMs).getUTCHours(),
+  minutegmt: (_i, _a, self) => new Date((self as ApexDatetime).epochMs).getUTCMinutes(),
+  secondgmt: (_i, _a, self) => new Date((self as ApexDatetime).epochMs).getUTCSeconds(),
 };
 
 const SOBJECT: Table = {
@@ -573,7 +690,7 @@ export class Natives {
     ['integer', INTEGER_STATIC],
     ['decimal', DECIMAL_STATIC],
     ['double', DECIMAL_STATIC],
-    ['long', INTEGER_STATIC],
+    ['long', LONG_STATIC],
     ['math', MATH],
     ['boolean', BOOLEAN_STATIC],
     ['date', DATE_STATIC],

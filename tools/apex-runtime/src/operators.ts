@@ -1,6 +1,6 @@
 // Apex value semantics: equality, ordering, arithmetic with Integer/Long overflow and Decimal scale,
 // string conversion and the implicit widening Apex applies on assignment.
-import { PlatformError } from './errors.ts';
+import { PlatformError, UnsupportedApexFeature } from './errors.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -35,7 +35,7 @@ const RANK: Record<NumericKind, number> = { integer: 0, long: 1, decimal: 2, dou
 export const int32 = (n: number): number => n | 0;
 export const int64 = (n: bigint): bigint => BigInt.asIntN(64, n);
 
-function toBig(v: Value): bigint {
+export function toBig(v: Value): bigint {
   if (typeof v === 'number') return BigInt(v);
   if (v instanceof ApexLong) return v.value;
   throw new TypeError('not an integral value');
@@ -228,6 +228,7 @@ const idText = (s: string): string => (s.length === 15 ? new ApexId(s).value : s
 export function equalsExact(a: Value, b: Value, ignoreCase = false): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
+  if (a instanceof ApexObject && userEquality.hook?.declaresEquals(a)) return userEquality.hook.equals(a, b);
   if (typeof a === 'string' && typeof b === 'string') return ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b;
   const ka = numericKind(a);
   const kb = numericKind(b);
@@ -305,6 +306,33 @@ export function compareApex(a: Value, b: Value): number {
   throw new PlatformError('System.TypeException', 'Comparison arguments must be compatible types');
 }
 
+/**
+ * User classes that declare equals(Object) (and hashCode() for Set and Map keys): the interpreter
+ * answers through this hook (Apex Developer Guide, "Using Custom Types in Map Keys and Sets").
+ */
+export interface UserEquality {
+  declaresEquals(v: ApexObject): boolean;
+  declaresHashCode(v: ApexObject): boolean;
+  equals(a: ApexObject, b: Value): boolean;
+  hashCode(v: ApexObject): number;
+}
+
+export const userEquality: { hook?: UserEquality } = {};
+
+/** One key per class of equal objects: objects with the same hashCode share a bucket; equals picks the key. */
+const equalityKeys = new Map<number, { object: ApexObject; key: object }[]>();
+
+function userKey(v: ApexObject, hook: UserEquality): unknown {
+  const hash = hook.hashCode(v);
+  const bucket = equalityKeys.get(hash) ?? [];
+  equalityKeys.set(hash, bucket);
+  const found = bucket.find((entry) => entry.object === v || hook.equals(v, entry.object));
+  if (found) return found.key;
+  const key = { hash };
+  bucket.push({ object: v, key });
+  return key;
+}
+
 /** Key used by Set and Map: strings are case-sensitive, Ids by their 18-char form, numbers by value. */
 export function keyOf(v: Value): unknown {
   if (v === null || typeof v === 'boolean') return v;
@@ -317,7 +345,10 @@ export function keyOf(v: Value): unknown {
   if (v instanceof ApexDatetime) return `t:${v.epochMs}`;
   if (v instanceof EnumValue) return `e:${v.enumType}.${v.name}`;
   if (v instanceof NativeObject) return tokenKey(v) ?? v;
-  if (v instanceof ApexObject) return v;
+  if (v instanceof ApexObject) {
+    const hook = userEquality.hook;
+    return hook?.declaresEquals(v) && hook.declaresHashCode(v) ? userKey(v, hook) : v;
+  }
   return `j:${stringOf(v)}`;
 }
 
@@ -347,7 +378,17 @@ export function stringOf(v: Value): string {
   if (v instanceof ApexBlob) return `Blob[${v.bytes.length}]`;
   if (v instanceof ApexObject)
     return `${v.cls.displayName}:[${[...v.fields].map(([k, val]) => `${k}=${stringOf(val)}`).join(', ')}]`;
-  return `${v.typeName}`;
+  return nativeString(v);
+}
+
+/** Schema tokens print as their API names and a Type as its name (Apex Reference, "SObjectField", "Type Class"). */
+function nativeString(v: NativeObject): string {
+  const object = v.state.object as { name: string } | undefined;
+  const field = v.state.field as { name: string } | undefined;
+  if (v.typeName === 'Schema.SObjectType' && object) return object.name;
+  if (v.typeName === 'Schema.SObjectField' && field) return field.name;
+  if (v.typeName === 'System.Type' && typeof v.state.name === 'string') return v.state.name;
+  throw new UnsupportedApexFeature(`the text of a ${v.typeName}`, 'runtime', 0);
 }
 
 function fieldLabel(record: SObjectValue, key: string): string {

@@ -115,8 +115,13 @@ export class ApexConverter {
     const [name, object] = unit.id_list().map((id) => id.getText());
     const statements: A.Stmt[] = [];
     for (const member of unit.triggerBlock().triggerBlockMember_list()) {
-      if (!present(member.statement())) this.unsupported('member declaration in a trigger', member);
-      statements.push(this.statement(member.statement()));
+      // `List<Contact> more = …;` at a trigger's top level parses as a field: it is a local variable.
+      const field = present(member.triggerMemberDeclaration())
+        ? member.triggerMemberDeclaration().fieldDeclaration()
+        : undefined;
+      if (field && present(field) && member.modifier_list().length === 0) statements.push(this.localVar(field));
+      else if (!present(member.statement())) this.unsupported('member declaration in a trigger', member);
+      else statements.push(this.statement(member.statement()));
     }
     return {
       kind: 'trigger',

@@ -53,6 +53,14 @@ interface EncodedRecord {
 /** Thrown for state the codec cannot save or load; the message names what and where. */
 export class StateError extends Error {}
 
+/**
+ * A deep copy of an Apex value made the way the platform stores one between transactions: by
+ * serialising it (shared references inside it stay shared). A value that cannot be serialised throws.
+ */
+export function serialisedCopy<T extends Value>(rt: Runtime, value: T, where: string): T {
+  return new Decoder(rt).value(new Encoder().value(value, where)) as T;
+}
+
 export function exportState(rt: Runtime): OrgState {
   const codec = new Encoder();
   const records: EncodedRecord[] = [];
@@ -139,6 +147,7 @@ class Encoder {
       finalizer: job.finalizer && this.value(job.finalizer, `finalizer of ${job.id.value}`),
       future: job.future && { ...job.future, args: job.future.args.map((a) => this.value(a, `job ${job.id.value}`)) },
       batchRows: job.batchRows?.map((row) => this.value(row, `job ${job.id.value}`)),
+      batchOriginal: job.batchOriginal && this.value(job.batchOriginal, `job ${job.id.value}`),
     };
   }
 
@@ -233,6 +242,7 @@ class Decoder {
       finalizer: job.finalizer === undefined ? undefined : (this.value(job.finalizer) as ApexObject),
       future: job.future && { ...job.future, args: job.future.args.map((a) => this.value(a)) },
       batchRows: Array.isArray(job.batchRows) ? job.batchRows.map((row) => this.value(row)) : undefined,
+      batchOriginal: job.batchOriginal === undefined ? undefined : (this.value(job.batchOriginal) as ApexObject),
     };
   }
 

@@ -167,6 +167,8 @@ export interface TypeName {
 }
 
 export class ApexList {
+  /** For-loops iterating this collection now: it may not change meanwhile. */
+  iterating = 0;
   readonly elementType: TypeName;
   readonly items: Value[];
 
@@ -178,6 +180,8 @@ export class ApexList {
 
 /** Set and Map keys hash by `keyOf`: case-sensitive strings, 18-char Ids, structural SObjects. */
 export class ApexSet {
+  /** For-loops iterating this collection now: it may not change meanwhile. */
+  iterating = 0;
   readonly entries = new Map<unknown, Value>();
 
   readonly elementType: TypeName;

@@ -102,6 +102,17 @@ describe('batch', () => {
     );
   });
 
+  // Apex Developer Guide, "Using State in Batch Apex": without Database.Stateful, instance member
+  // variables are set back to their original values for each execute (and the finish).
+  it('a batch that is not Database.Stateful starts each execute and the finish from its original state', () => {
+    assert.deepEqual(
+      run(
+        'Test.startTest(); Database.executeBatch(new ForgetfulBatch(), 200); Test.stopTest(); System.debug(ForgetfulBatch.seen);',
+      ),
+      ['(0, 0)'],
+    );
+  });
+
   // Apex Reference, "FlexQueue Class": up to five batch jobs are queued or active per org; more
   // wait in the Apex flex queue as Holding (Salesforce Help KB 000213851).
   it('a sixth batch job waits in the flex queue as Holding', () => {

@@ -40,8 +40,39 @@ cases('strings', [
   ['equals() is case-sensitive', "System.debug('abc'.equals('ABC'));", 'false'],
   ['!= ignores case', "System.debug('abc' != 'ABC');", 'false'],
   ['concatenating null prints null', "String s; System.debug('x' + s);", 'xnull'],
+  // "Expression Operators": a non-null String is always greater than a null String; a null number compares false.
+  [
+    'a string is greater than null',
+    "String a = 'x'; String b; Integer n; System.debug((a > b) + ' ' + (b < a) + ' ' + (b >= a) + ' ' + (n < 1) + ' ' + (n > 1));",
+    'true true false false false',
+  ],
   ['split drops trailing empty strings', "System.debug('a,b,,'.split(',').size());", '2'],
   ['split takes a regex', "System.debug('a.b.c'.split('\\\\.').size());", '3'],
+  // Java String.split(regex, limit): a negative limit keeps trailing empty strings, a positive one caps the parts.
+  [
+    'split with a limit',
+    "System.debug('a,b,,c,,'.split(',', -1).size() + ' ' + 'a,b,c'.split(',', 2) + ' ' + 'abc'.split('').size());",
+    '6 (a, b,c) 3',
+  ],
+  // MessageFormat quoting: '' is a quote and quoted text is literal.
+  [
+    'format quoting',
+    "System.debug(String.format('it\\'\\'s {0}, \\'{1}\\' stays', new List<Object>{ 1, 2 }));",
+    "it's 1, {1} stays",
+  ],
+  // "SObjectField" / "SObjectType": a token's text is its API name.
+  // "Type Class": forName answers system, sObject and Apex class types; getName; newInstance.
+  [
+    'Type.forName and newInstance',
+    "System.debug(Type.forName('string').getName() + ' ' + Type.forName('account').getName() + ' ' + Type.forName('NoSuchType') + ' ' + (Type.forName('Account').newInstance() instanceof Account) + ' ' + (Type.forName('Counter').newInstance() instanceof Counter));",
+    'String Account null true true',
+  ],
+  ['schema tokens as text', "System.debug(String.valueOf(Account.Name) + ' ' + Account.SObjectType);", 'Name Account'],
+  [
+    'Math.mod of Longs is a Long',
+    "Long x = 7; Object m = Math.mod(x, 3L); System.debug((m instanceof Long) + ' ' + m + ' ' + Math.mod(-7, 3));",
+    'true 1 -1',
+  ],
   ['substring(begin, end)', "System.debug('Hello'.substring(1, 3));", 'el'],
   ['substring(begin)', "System.debug('Hello'.substring(2));", 'llo'],
   ['isBlank on whitespace', "System.debug(String.isBlank('   '));", 'true'],
@@ -512,6 +543,15 @@ cases('dml and triggers', [
   ],
 ]);
 
+cases('fields the platform fills', [
+  [
+    // Object Reference, Case: CaseNumber is an auto-number assigned on insert (the in-memory record gets only its Id).
+    'auto-numbers on insert',
+    "Case c = new Case(); insert new List<Case>{ c, new Case() }; System.debug(c.CaseNumber + ' ' + [SELECT CaseNumber FROM Case WHERE Id = :c.Id].CaseNumber + ' ' + [SELECT COUNT() FROM Case WHERE CaseNumber != null]);",
+    'null 00000001 2',
+  ],
+]);
+
 errors('dml errors', [
   [
     'required field missing',
@@ -520,6 +560,33 @@ errors('dml errors', [
     /REQUIRED_FIELD_MISSING, Required fields are missing: \[Code__c\]/,
   ],
   ['update without an Id', "update new Account(Name = 'x');", 'System.DmlException', /MISSING_ARGUMENT/],
+  // Object Reference for Salesforce and Lightning Platform: standard text lengths (Contact.LastName 80),
+  // Email fields, lookups that must point at their parent object.
+  [
+    'a standard field over its documented length',
+    "insert new Contact(LastName = 'x'.repeat(81));",
+    'System.DmlException',
+    /STRING_TOO_LONG, LastName: data value too large: x+ \(max length=80\)/,
+  ],
+  [
+    'an email address without a domain',
+    "insert new Contact(LastName = 'x', Email = 'a@b');",
+    'System.DmlException',
+    /INVALID_EMAIL_ADDRESS, Email: invalid email address: a@b/,
+  ],
+  [
+    'a lookup to the wrong object',
+    "insert new Contact(LastName = 'x', AccountId = UserInfo.getUserId());",
+    'System.DmlException',
+    /FIELD_INTEGRITY_EXCEPTION, AccountId: id value of incorrect type: 005/,
+  ],
+  [
+    // Object Reference, PermissionSetAssignment: AssigneeId and PermissionSetId are required on create.
+    'a permission set assignment without its permission set',
+    'insert new PermissionSetAssignment(AssigneeId = UserInfo.getUserId());',
+    'System.DmlException',
+    /REQUIRED_FIELD_MISSING, Required fields are missing: \[PermissionSetId\]/,
+  ],
   [
     'text longer than the field',
     "insert new Widget__c(Code__c = 'this is far too long');",
@@ -629,7 +696,30 @@ cases('dates', [
   ['leap day', 'System.debug(Date.newInstance(2024, 2, 28).addDays(1));', '2024-02-29'],
   ['daysBetween', 'System.debug(Date.newInstance(2024, 1, 1).daysBetween(Date.newInstance(2024, 3, 1)));', '60'],
   ['epoch of newInstanceGmt', 'System.debug(Datetime.newInstanceGmt(1970, 1, 1, 0, 0, 0).getTime());', '0'],
+  // Apex Reference, "Datetime Class": newInstanceGmt(date, time), hourGmt(), minuteGmt(), secondGmt().
+  [
+    'newInstanceGmt from a Date and a Time',
+    "Datetime d = Datetime.newInstanceGmt(Date.newInstance(2024, 3, 5), Time.newInstance(7, 8, 9, 0)); System.debug(d.getTime() + ' ' + d.hourGmt() + ':' + d.minuteGmt() + ':' + d.secondGmt());",
+    '1709622489000 7:8:9',
+  ],
   ['Date plus Integer days', 'System.debug(Date.newInstance(2024, 12, 31) + 1);', '2025-01-01'],
+  // Apex Reference, "Date Class": addMonths/addYears end on the last day of a shorter month.
+  [
+    'addMonths and addYears clamp to the month end',
+    "System.debug(Date.newInstance(2024, 1, 31).addMonths(1) + ' ' + Date.newInstance(2024, 3, 31).addMonths(-13) + ' ' + Date.newInstance(2024, 2, 29).addYears(1));",
+    '2024-02-29 2023-02-28 2025-02-28',
+  ],
+  [
+    'Datetime.addMonths clamps too',
+    "System.debug(Datetime.newInstanceGmt(2023, 1, 31, 10, 0, 0).addMonths(1).formatGmt('yyyy-MM-dd HH:mm'));",
+    '2023-02-28 10:00',
+  ],
+  // Apex Reference, "Datetime Class", format(dateFormatString): Java SimpleDateFormat pattern letters.
+  [
+    'formatGmt with text, 12-hour and quoted fields',
+    "System.debug(Datetime.newInstanceGmt(2024, 3, 5, 14, 7, 9).formatGmt('EEE, d MMM yy h:mm a \\'at\\' EEEE MMMM D \\'\\' Z XXX'));",
+    "Tue, 5 Mar 24 2:07 PM at Tuesday March 65 ' +0000 Z",
+  ],
 ]);
 
 // Apex Reference, "JSON Class".
@@ -692,8 +782,145 @@ cases('json', [
   ],
 ]);
 
+// Apex Developer Guide, "Lists" and "Sets": a collection may not gain or lose elements while a for loop iterates it.
+errors('modifying a collection while iterating it', [
+  [
+    'adding to a list',
+    'List<Integer> l = new List<Integer>{ 1, 2 }; for (Integer i : l) { l.add(3); }',
+    'System.FinalException',
+    'Cannot modify a collection while it is being iterated.',
+  ],
+  [
+    'removing from a set',
+    'Set<Integer> s = new Set<Integer>{ 1, 2 }; for (Integer i : s) { s.remove(i); }',
+    'System.FinalException',
+    'Cannot modify a collection while it is being iterated.',
+  ],
+]);
+
+cases('changing a collection after its loop', [
+  [
+    'the loop is over, or iterates another collection',
+    'List<Integer> l = new List<Integer>{ 1 }; for (Integer i : l) { } l.add(2); List<Integer> c = new List<Integer>(); for (Integer i : l) { c.add(i); } System.debug(l.size() + c.size());',
+    '4',
+  ],
+]);
+
+// Apex Reference, "Integer Class" and "Long Class": valueOf(String) refuses text out of the type's range.
+errors('number parsing', [
+  ['an Integer out of range', "Integer.valueOf('2147483648');", 'System.TypeException', 'Invalid integer: 2147483648'],
+  [
+    'a Long out of range',
+    "Long.valueOf('9223372036854775808');",
+    'System.TypeException',
+    'Invalid long: 9223372036854775808',
+  ],
+]);
+
+cases('number parsing in range', [
+  [
+    'Integer.valueOf at its bounds',
+    "System.debug(Integer.valueOf('-2147483648') + ' ' + Integer.valueOf('2147483647'));",
+    '-2147483648 2147483647',
+  ],
+  [
+    'Long.valueOf is a Long',
+    "Object o = Long.valueOf('99999999999'); System.debug((o instanceof Long) + ' ' + o);",
+    'true 99999999999',
+  ],
+]);
+
+// Apex Developer Guide, "Classes and Casting" / "Collection Casting": a collection casts to another
+// collection type only when its runtime element types fit; List<Object> from JSON is not a List<String>.
+errors('collection casts', [
+  [
+    'a List<Integer> is not a List<String>',
+    'Object o = new List<Integer>{ 1 }; List<String> s = (List<String>) o;',
+    'System.TypeException',
+    'Invalid conversion from runtime type List<Integer> to List<String>',
+  ],
+  [
+    'an untyped JSON list is not a List<Integer>',
+    "Object o = JSON.deserializeUntyped('[1, 2]'); List<Integer> l = (List<Integer>) o;",
+    'System.TypeException',
+    'Invalid conversion from runtime type List<Object> to List<Integer>',
+  ],
+  [
+    'a List is not a Set',
+    'Object o = new List<String>{ }; Set<String> s = (Set<String>) o;',
+    'System.TypeException',
+    /Invalid conversion from runtime type List<String> to Set<String>/,
+  ],
+]);
+
+cases('collection casts that fit', [
+  [
+    'the same element type, Id as String, and sObject lists',
+    "Object a = new List<Integer>{ 1 }; Object b = new List<Id>{ '001000000000001AAA' }; Object c = new List<Account>(); System.debug(((List<Integer>) a).size() + ((List<String>) b).size() + ((List<SObject>) c).size());",
+    '2',
+  ],
+]);
+
+// Apex Developer Guide, "Using Custom Types in Map Keys and Sets": equals and hashCode decide key
+// equality and == calls equals; === stays reference equality. Same hash, different points: still two keys.
+cases('custom equality', [
+  [
+    'equal points are one key',
+    "Set<Point> s = new Set<Point>{ new Point(1, 2), new Point(1, 2), new Point(1, 3) }; Map<Point, String> m = new Map<Point, String>{ new Point(5, 5) => 'a' }; System.debug(s.size() + ' ' + s.contains(new Point(1, 3)) + ' ' + m.get(new Point(5, 5)));",
+    '2 true a',
+  ],
+  [
+    '== calls equals, === compares references',
+    "Point a = new Point(1, 2); Point b = new Point(1, 2); System.debug((a == b) + ' ' + (a === b) + ' ' + (a != new Point(2, 2)) + ' ' + new List<Point>{ a }.contains(b));",
+    'true false true true',
+  ],
+]);
+
+// "JSON Class": deserialize into a typed class refuses a value of another type; deserializeStrict
+// refuses attributes the type lacks; an sObject's related list deserializes as its child records.
+errors('typed JSON', [
+  [
+    'text that is not a number into a Decimal',
+    'JSON.deserialize(\'{"amount": "abc"}\', Payload.class);',
+    'System.JSONException',
+    /Cannot deserialize instance of Decimal from VALUE_STRING value abc/,
+  ],
+  [
+    'true into a Long',
+    'JSON.deserialize(\'{"ts": true}\', Payload.class);',
+    'System.JSONException',
+    /Cannot deserialize instance of Long from VALUE_TRUE/,
+  ],
+  [
+    'an unknown attribute under deserializeStrict',
+    'JSON.deserializeStrict(\'{"identity": "a", "nope": 1}\', Payload.class);',
+    'System.JSONException',
+    /No such column 'nope' on object of type Payload/,
+  ],
+]);
+
+cases('typed JSON that fits', [
+  [
+    'numeric text and numbers convert; deserialize ignores unknown attributes',
+    'Payload p = (Payload) JSON.deserialize(\'{"amount": "12.50", "ts": 7, "nope": 1}\', Payload.class); System.debug(p.amount + \' \' + p.ts);',
+    '12.50 7',
+  ],
+  [
+    'a related list',
+    'Account a = (Account) JSON.deserialize(\'{"Name": "x", "Contacts": {"totalSize": 1, "done": true, "records": [{"LastName": "y"}]}}\', Account.class); System.debug(a.Contacts.size() + \' \' + a.Contacts[0].LastName);',
+    '1 y',
+  ],
+]);
+
 errors('json errors', [
   ['malformed JSON', "JSON.deserializeUntyped('{oops');", 'System.JSONException', /^Malformed JSON/],
+  [
+    // JSON Class, deserialize(jsonString, apexType): a value that is not of the target type throws JSONException.
+    'a malformed Datetime',
+    'JSON.deserialize(\'"not a time"\', Datetime.class);',
+    'System.JSONException',
+    /not a time/,
+  ],
 ]);
 
 // Apex Reference, "DisplayType Enum" (getType names) and "DescribeFieldResult Class" (isFilterable:
@@ -754,9 +981,59 @@ errors('valueOf errors', [
   ['Date.valueOf of another format', "Date.valueOf('31/01/2024');", 'System.TypeException', /^Invalid date/],
 ]);
 
+// Apex Developer Guide, "Execution Governors and Limits": at most 1 000 nested method calls; the next
+// ends the transaction with System.LimitException (which no catch can stop).
+describe('stack depth', () => {
+  it('a call chain 1 000 deep runs', () => {
+    assert.deepEqual(run('System.debug(Recursion.down(1000));'), ['1000']);
+  });
+
+  it('one deeper is "Maximum stack depth reached: 1001", past any catch', () => {
+    const thrown = raised("try { Recursion.down(1200); } catch (Exception e) { System.debug('caught'); }");
+    assert.equal(thrown.type, 'System.LimitException');
+    assert.equal(thrown.message, 'Maximum stack depth reached: 1001');
+  });
+});
+
+// Apex Developer Guide, "Execution Governors and Limits": triggers nest at most 16 deep; the DML that
+// would fire the 17th level fails, and with it every level above.
+describe('trigger depth', () => {
+  it('a trigger that inserts its own object without end stops at depth 16', () => {
+    const thrown = raised("insert new Contact(LastName = 'again');");
+    assert.equal(thrown.type, 'System.DmlException');
+    assert.match(
+      thrown.message,
+      /CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, ContactTrigger: maximum trigger depth exceeded/,
+    );
+  });
+
+  it('nothing of the chain is saved', () => {
+    assert.deepEqual(
+      run(
+        "try { insert new Contact(LastName = 'again'); } catch (DmlException e) { } System.debug([SELECT COUNT() FROM Contact]);",
+      ),
+      ['0'],
+    );
+  });
+});
+
 describe('unsupported constructs fail loudly', () => {
   it('an unknown platform method is UnsupportedApexFeature, never a silent null', () => {
     assert.throws(() => run("System.debug('x'.reverseWordsInPlace());"), UnsupportedApexFeature);
+  });
+
+  it('a typed String.format element is refused, never left in the text', () => {
+    assert.throws(
+      () => run("System.debug(String.format('{0,number,#}', new List<Object>{ 1 }));"),
+      /UnsupportedApexFeature: String.format element \{0,number,#\}/,
+    );
+  });
+
+  it('a date pattern letter outside the supported set is refused, never echoed', () => {
+    assert.throws(
+      () => run("System.debug(Datetime.now().formatGmt('yyyy Q'));"),
+      /UnsupportedApexFeature: Datetime.format pattern letter 'Q'/,
+    );
   });
 
   it('the message names the construct and the line', () => {
