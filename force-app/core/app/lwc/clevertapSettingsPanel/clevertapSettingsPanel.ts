@@ -267,8 +267,9 @@ export default class ClevertapSettingsPanel extends LightningElement {
   }
 
   async handleSearch(event: Event): Promise<void> {
-    const term = ((event.target as HTMLInputElement).value ?? '').trim();
-    this.searchTerm = term;
+    const typed = (event.target as HTMLInputElement).value ?? '';
+    this.searchTerm = typed; // kept as typed: the bound input must not lose a trailing space
+    const term = typed.trim();
     if (term.length < MIN_SEARCH) {
       this.userResults = [];
       this.searched = false;
@@ -276,7 +277,7 @@ export default class ClevertapSettingsPanel extends LightningElement {
     }
     try {
       const users = (await searchUsers({ term })) as UserOption[];
-      if (term !== this.searchTerm) return; // a later keystroke asked again
+      if (typed !== this.searchTerm) return; // a later keystroke asked again
       this.userResults = users;
       this.searched = true;
     } catch (e) {

@@ -238,6 +238,7 @@ describe('c-clevertap-settings-panel', () => {
     options[1]?.click();
     await flush();
     expect(el.shadowRoot?.querySelectorAll('.user-option')).toHaveLength(0);
+    expect(q(el, '.recipient-search')?.value).toBe('');
     expect((q(el, '.chosen-recipient') as unknown as { label: string }).label).toBe('Adam Ops');
 
     const toasts: CustomEvent<{ message: string }>[] = [];
