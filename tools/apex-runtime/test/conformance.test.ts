@@ -1051,6 +1051,14 @@ describe('unsupported constructs fail loudly', () => {
     );
   });
 
+  it('a class with a construct the runtime lacks still loads; only code that reaches it fails', () => {
+    assert.deepEqual(run('System.debug(PartlySupported.fine());'), ['1']);
+    assert.throws(
+      () => run('PartlySupported.merges(null, null);'),
+      /UnsupportedApexFeature: statement "mergemasterduplicate;" at src\/classes\/PartlySupported.cls:8/,
+    );
+  });
+
   it('the message names the construct and the line', () => {
     assert.throws(
       () => run('Integer i = 1;\nSystem.debug(Crypto.generateAesKey(128));'),
