@@ -60,6 +60,8 @@ export interface SchemaField {
   externalId?: boolean;
   unique?: boolean;
   defaultValue?: string;
+  /** The field's help text (`<inlineHelpText>`); project fields only. */
+  inlineHelpText?: string;
   picklistValues?: string[];
   /** Defined by the project's metadata, not by the platform. */
   fromProject?: boolean;
@@ -496,6 +498,7 @@ function parseFieldFile(file: string): ParsedField {
     scale: num(node, 'scale'),
     formula: text(node, 'formula'),
     defaultValue: text(node, 'defaultValue'),
+    inlineHelpText: text(node, 'inlineHelpText'),
     picklistValues: picklistValues(node),
     calculated: text(node, 'formula') !== undefined || xmlType === 'Summary' || xmlType === 'AutoNumber' || undefined,
     externalId: text(node, 'externalId') === 'true' || undefined,

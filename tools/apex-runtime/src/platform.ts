@@ -179,6 +179,8 @@ function registerSchema(rt: Runtime): void {
     // Schema.DisplayType names (Apex Reference, "DisplayType Enum"): the describe's `int` is INTEGER.
     gettype: (_i, _a, self) => displayType((self as NativeObject).state.field as SchemaField),
     getlength: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).length ?? 0,
+    // Apex Reference, "DescribeFieldResult Class": the field-level help text, null when none is set.
+    getinlinehelptext: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).inlineHelpText ?? null,
     isnillable: (_i, _a, self) => !((self as NativeObject).state.field as SchemaField).required,
     // Apex Reference, "DescribeFieldResult Class": whether the field can be used in a WHERE clause.
     isfilterable: (_i, _a, self) => isFilterable((self as NativeObject).state.field as SchemaField),

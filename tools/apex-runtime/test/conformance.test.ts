@@ -934,6 +934,13 @@ cases('field describes', [
   ['getType of a text field', 'System.debug(String.valueOf(Account.Name.getDescribe().getType()));', 'STRING'],
   ['a text field is filterable', 'System.debug(Account.Name.getDescribe().isFilterable());', 'true'],
   ['an address is not filterable', 'System.debug(Account.BillingAddress.getDescribe().isFilterable());', 'false'],
+  // "DescribeFieldResult Class", getInlineHelpText: the field-level help, null when the field has none.
+  [
+    'getInlineHelpText returns the field help',
+    'System.debug(Widget__c.Amount__c.getDescribe().getInlineHelpText());',
+    'The widget price in the org currency.',
+  ],
+  ['getInlineHelpText without help is null', 'System.debug(Account.Name.getDescribe().getInlineHelpText());', 'null'],
 ]);
 
 // Apex Developer Guide, "Understanding Apex Describe Information": tokens compare with == to tell
