@@ -218,7 +218,18 @@ export type Stmt =
   | JumpStmt
   | DmlStmt
   | SwitchStmt
-  | RunAsStmt;
+  | RunAsStmt
+  | UnsupportedStmt;
+
+/**
+ * A statement the runtime cannot run, kept so the class still loads: running it throws the
+ * UnsupportedApexFeature met while loading, so only the tests that reach it fail.
+ */
+export interface UnsupportedStmt {
+  kind: 'unsupported';
+  error: Error;
+  line: number;
+}
 
 // ---- expressions ----
 

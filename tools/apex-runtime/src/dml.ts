@@ -53,6 +53,30 @@ const STANDARD_REQUIRED: Record<string, string[]> = {
 
 const MAX_TRIGGER_DEPTH = 16;
 
+/** An exception a trigger did not handle, on its way to fail the DML's records. */
+class TriggerFailure extends Error {
+  readonly trigger: string;
+  readonly event: string;
+  readonly thrown: ApexThrow;
+
+  constructor(trigger: string, event: string, thrown: ApexThrow) {
+    super(thrown.message);
+    this.trigger = trigger;
+    this.event = event;
+    this.thrown = thrown;
+  }
+
+  recordError(): RecordError {
+    const when = this.event.replace(/(^|\s)(\w)/g, (_, _s: string, c: string) => c.toUpperCase());
+    const type = this.thrown.exception.cls.displayName;
+    return new RecordError(
+      'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+      `${this.trigger}: execution of ${when}\n\ncaused by: ${type}: ${this.thrown.message}`,
+      [],
+    );
+  }
+}
+
 /** Objects whose `after undelete` trigger fires (Apex Developer Guide, "Triggers and Recovered Records"). */
 const UNDELETE_TRIGGER_OBJECTS = new Set([
   'account',
@@ -344,7 +368,14 @@ export class DmlEngine {
     if (tooDeep) return chunkRecords.map((record) => [record, tooDeep]);
     const beforeOlds = operation === 'insert' ? null : chunkRecords.map(oldOf);
     if (operation !== 'undelete') {
-      this.fire(object, `before ${operation}`, operation, operation === 'delete' ? null : chunkRecords, beforeOlds);
+      const failed = this.fireOrFail(
+        object,
+        `before ${operation}`,
+        operation,
+        operation === 'delete' ? null : chunkRecords,
+        beforeOlds,
+      );
+      if (failed) return chunkRecords.map((record) => [record, failed]);
     }
     const failures: [SObjectValue, RecordError][] = [];
     const records = chunkRecords.filter((record) => {
@@ -369,7 +400,10 @@ export class DmlEngine {
     const afterNew = operation === 'delete' ? null : records.map((r) => this.readOnlyCopy(r));
     const fireAfter =
       operation !== 'undelete' || UNDELETE_TRIGGER_OBJECTS.has(object.name.toLowerCase()) || object.kind === 'custom';
-    if (fireAfter && records.length > 0) this.fire(object, `after ${operation}`, operation, afterNew, olds);
+    if (fireAfter && records.length > 0) {
+      const failed = this.fireOrFail(object, `after ${operation}`, operation, afterNew, olds);
+      if (failed) return [...failures, ...records.map((record): [SObjectValue, RecordError] => [record, failed])];
+    }
     (afterNew ?? []).forEach((copy, i) => {
       const added = this.addedErrors.get(copy);
       if (added)
@@ -530,6 +564,26 @@ export class DmlEngine {
   // ---- triggers ----
 
   /**
+   * Runs the triggers; an exception one of them leaves unhandled fails every record of the chunk, as
+   * the platform reports it ("<Trigger>: execution of AfterInsert caused by: <exception>").
+   */
+  private fireOrFail(
+    object: SchemaObject,
+    event: string,
+    operation: DmlOp,
+    records: SObjectValue[] | null,
+    olds: SObjectValue[] | null,
+  ): RecordError | undefined {
+    try {
+      this.fire(object, event, operation, records, olds);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof TriggerFailure)) throw error;
+      return error.recordError();
+    }
+  }
+
+  /**
    * Triggers that would run 17 levels deep refuse the DML (Apex Developer Guide, "Execution Governors
    * and Limits": maximum trigger depth 16), failing its records as the platform reports it.
    */
@@ -580,11 +634,14 @@ export class DmlEngine {
       for (const trigger of triggers) {
         const cls = emptyClass(trigger.name, `trigger.${trigger.name.toLowerCase()}`, trigger.name);
         const frame: Frame = { scopes: [new Map()], cls, file: trigger.file };
-        this.rt.interp.execBlock(trigger.body, frame);
+        try {
+          this.rt.interp.execBlock(trigger.body, frame);
+        } catch (error) {
+          const thrown = error instanceof PlatformError ? this.rt.interp.toApexThrow(error) : error;
+          if (thrown instanceof ApexThrow && !thrown.uncatchable) throw new TriggerFailure(trigger.name, event, thrown);
+          throw thrown;
+        }
       }
-    } catch (error) {
-      if (error instanceof ApexThrow || error instanceof PlatformError) throw error;
-      throw error;
     } finally {
       this.triggerStack.pop();
       if (this.onTriggerRun && this.rt.limits === limits) {

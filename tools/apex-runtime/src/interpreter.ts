@@ -200,6 +200,8 @@ export class Interpreter {
         return this.execSwitch(stmt, frame);
       case 'runas':
         return this.rt.runAs(this.eval(stmt.user, frame), () => this.execBlock(stmt.body, frame));
+      case 'unsupported':
+        throw stmt.error;
     }
   }
 

@@ -373,6 +373,15 @@ export class ApexConverter {
   }
 
   private statement(ctx: StatementContext): A.Stmt {
+    try {
+      return this.supportedStatement(ctx);
+    } catch (error) {
+      if (!(error instanceof UnsupportedApexFeature)) throw error;
+      return { kind: 'unsupported', error, line: ctx.start.line };
+    }
+  }
+
+  private supportedStatement(ctx: StatementContext): A.Stmt {
     const line = ctx.start.line;
     if (present(ctx.block())) return this.block(ctx.block());
     if (present(ctx.localVariableDeclarationStatement())) {

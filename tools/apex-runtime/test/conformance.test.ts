@@ -1017,6 +1017,28 @@ describe('trigger depth', () => {
   });
 });
 
+// Apex Developer Guide, "Triggers and Order of Execution": an exception a trigger does not handle fails
+// the DML's records (DmlException for insert, a failed SaveResult for a partial save) and rolls them back.
+describe('an exception a trigger leaves unhandled', () => {
+  it('fails the insert with a DmlException saying which trigger and what it threw', () => {
+    const thrown = raised("insert new Contact(LastName = 'explode');");
+    assert.equal(thrown.type, 'System.DmlException');
+    assert.match(
+      thrown.message,
+      /CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, ContactTrigger: execution of AfterInsert\n\ncaused by: System.NullPointerException/,
+    );
+  });
+
+  it("fails only the partial save's records and keeps none of them", () => {
+    assert.deepEqual(
+      run(
+        "List<Database.SaveResult> r = Database.insert(new List<Contact>{ new Contact(LastName = 'explode') }, false); System.debug(r[0].isSuccess() + ' ' + r[0].getErrors()[0].getStatusCode() + ' ' + [SELECT COUNT() FROM Contact]);",
+      ),
+      ['false CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY 0'],
+    );
+  });
+});
+
 describe('unsupported constructs fail loudly', () => {
   it('an unknown platform method is UnsupportedApexFeature, never a silent null', () => {
     assert.throws(() => run("System.debug('x'.reverseWordsInPlace());"), UnsupportedApexFeature);
@@ -1033,6 +1055,14 @@ describe('unsupported constructs fail loudly', () => {
     assert.throws(
       () => run("System.debug(Datetime.now().formatGmt('yyyy Q'));"),
       /UnsupportedApexFeature: Datetime.format pattern letter 'Q'/,
+    );
+  });
+
+  it('a class with a construct the runtime lacks still loads; only code that reaches it fails', () => {
+    assert.deepEqual(run('System.debug(PartlySupported.fine());'), ['1']);
+    assert.throws(
+      () => run('PartlySupported.merges(null, null);'),
+      /UnsupportedApexFeature: statement "mergemasterduplicate;" at src\/classes\/PartlySupported.cls:8/,
     );
   });
 

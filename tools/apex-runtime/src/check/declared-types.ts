@@ -115,6 +115,7 @@ function stmt(s: A.Stmt, scopes: Scope[]): void {
       return block(s.body, scopes);
     case 'break':
     case 'continue':
+    case 'unsupported':
       return;
   }
 }
