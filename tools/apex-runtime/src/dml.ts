@@ -9,7 +9,7 @@ import { ApexThrow, type Frame } from './interpreter.ts';
 import type { LimitName } from './limits.ts';
 import { numericKind, toDecimal, toNumber } from './operators.ts';
 import type { Runtime } from './runtime.ts';
-import { autoNumberField, isStandardEmail, standardLength, validEmail } from './standard-fields.ts';
+import { autoNumberField, isStandardEmail, standardDefault, standardLength, validEmail } from './standard-fields.ts';
 import type { StoredRecord } from './store.ts';
 import { ApexDate, ApexDatetime, ApexDecimal, ApexId, ApexList, ApexMap, SObjectValue, type Value } from './values.ts';
 import { keyOf } from './operators.ts';
@@ -250,7 +250,7 @@ export class DmlEngine {
     this.rt.pendingWork = true;
     if (records.length === 0) return [];
     const object = (records[0] as SObjectValue).object;
-    this.rt.access.checkMixedDml(object);
+    this.rt.access.checkMixedDml(object, operation, records as SObjectValue[]);
     const results: RecordResult[] = records.map((record) =>
       this.attempt(() => this.validate(operation, record), record),
     );
@@ -489,7 +489,9 @@ export class DmlEngine {
     for (const field of Object.values(record.object.fields)) {
       const key = field.name.toLowerCase();
       if (fields.has(key)) continue;
-      if (field.type === 'boolean') fields.set(key, field.defaultValue === 'true');
+      const standard = field.custom ? undefined : standardDefault(record.object.name, field.name);
+      if (standard !== undefined) fields.set(key, standard);
+      else if (field.type === 'boolean') fields.set(key, field.defaultValue === 'true');
       else if (field.defaultValue !== undefined) fields.set(key, this.defaultValue(field));
     }
     return fields;

@@ -100,6 +100,13 @@ export function standardLength(objectName: string, fieldName: string): number | 
   return LENGTHS[objectName.toLowerCase()]?.[fieldName.toLowerCase()];
 }
 
+/** Standard fields whose default is not the schema's (Object Reference: a new User is active). */
+const DEFAULTS: Record<string, Record<string, boolean>> = { user: { isactive: true } };
+
+export function standardDefault(objectName: string, fieldName: string): boolean | undefined {
+  return DEFAULTS[objectName.toLowerCase()]?.[fieldName.toLowerCase()];
+}
+
 /** Auto-number fields the platform fills on insert (read-only; the first number is an org setting). */
 const AUTO_NUMBERS: Record<string, { field: string; width: number; prefix?: string }> = {
   case: { field: 'CaseNumber', width: 8 },

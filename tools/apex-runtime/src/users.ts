@@ -8,7 +8,7 @@ import { readProject } from '../../../scripts/lib/project.ts';
 import type { SchemaObject } from '../../../scripts/lib/schema.ts';
 import { keyOf } from './operators.ts';
 import type { Runtime } from './runtime.ts';
-import { ApexId, NativeObject, type Value } from './values.ts';
+import { ApexId, SObjectValue, type Value } from './values.ts';
 
 /** Objects whose DML cannot share a transaction with other objects (Apex Developer Guide, "sObjects That Cannot Be Used Together in DML Operations"). */
 const SETUP_OBJECTS = new Set([
@@ -27,6 +27,26 @@ interface PermissionSetXml {
     label: string;
     customPermissions?: { enabled: boolean; name: string } | { enabled: boolean; name: string }[];
   };
+}
+
+/** User fields whose update makes a User DML a setup operation (the same page, "User"). */
+const USER_ACCESS_FIELDS = ['userroleid', 'isactive', 'forecastenabled', 'isportalenabled', 'username', 'profileid'];
+
+/**
+ * The documented exceptions for User: inserting users without a role, and updating users without
+ * touching their role, activity, forecasting, portal, username or profile, may share a transaction
+ * with other objects.
+ */
+function mixesWithOtherObjects(rt: Runtime, operation: string, records: SObjectValue[]): boolean {
+  if (operation === 'insert') return records.every((r) => (r.fields.get('userroleid') ?? null) === null);
+  if (operation !== 'update') return false;
+  return records.every((r) => {
+    const id = r.fields.get('id');
+    const stored = id instanceof ApexId ? rt.org.store.byId(id) : undefined;
+    return USER_ACCESS_FIELDS.every(
+      (f) => !r.populated.has(f) || keyOf(r.fields.get(f) ?? null) === keyOf(stored?.fields.get(f) ?? null),
+    );
+  });
 }
 
 export class AccessModel {
@@ -87,8 +107,10 @@ export class AccessModel {
   }
 
   /** Raises MIXED_DML_OPERATION when setup and non-setup objects meet in one transaction. */
-  checkMixedDml(object: SchemaObject): void {
+  checkMixedDml(object: SchemaObject, operation: string, records: SObjectValue[]): void {
     const key = object.name.toLowerCase();
+    // Such a User DML mixes with either kind and marks the transaction as neither.
+    if (key === 'user' && mixesWithOtherObjects(this.rt, operation, records)) return;
     const setup = SETUP_OBJECTS.has(key);
     const other = setup ? this.touched.other : this.touched.setup;
     if (other) {
@@ -122,8 +144,4 @@ export function registerAccess(rt: Runtime): void {
   for (const name of rt.org.labels.keys()) labels[name] = (i) => label(i, name);
   rt.natives.registerProperties('Label', labels);
   rt.natives.registerProperties('System.Label', labels);
-  rt.natives.registerType('System.Type', {
-    getname: (_i, _a, self) => String((self as NativeObject).state.name),
-    tostring: (_i, _a, self) => String((self as NativeObject).state.name),
-  });
 }

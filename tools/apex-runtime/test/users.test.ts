@@ -34,8 +34,24 @@ describe('running user', () => {
 
   it('setup and non-setup DML in one transaction is MIXED_DML_OPERATION', () => {
     assert.match(
-      raised(NEW_USER + "insert new Account(Name = 'x');"),
-      /^System.DmlException: DML operation on setup object is not permitted/,
+      raised(
+        NEW_USER +
+          "System.runAs(new User(Id = UserInfo.getUserId())) { insert new Account(Name = 'x'); PermissionSet ps = [SELECT Id FROM PermissionSet WHERE Name = 'Widget_Admin']; insert new PermissionSetAssignment(AssigneeId = u.Id, PermissionSetId = ps.Id); }",
+      ),
+      /^System.DmlException: DML operation on setup object is not permitted after you have updated a non-setup object \(or vice versa\): PermissionSetAssignment, original object: Account/,
+    );
+  });
+
+  // The documented exceptions for User: an insert without a role, and an update that leaves the
+  // role, IsActive, forecasting, portal, Username and ProfileId alone, mix with other objects.
+  it('a User without a role, or a User update of other fields, may share the transaction', () => {
+    assert.deepEqual(
+      run(NEW_USER + "insert new Account(Name = 'x'); u.Title = 'Analyst'; update u; System.debug('ok');"),
+      ['ok'],
+    );
+    assert.match(
+      raised(NEW_USER + "insert new Account(Name = 'x'); u.IsActive = false; update u;"),
+      /^System.DmlException: DML operation on setup object is not permitted after you have updated a non-setup object \(or vice versa\): User, original object: Account/,
     );
   });
 
