@@ -32,6 +32,8 @@ import {
   EnumValue,
   NativeObject,
   SObjectValue,
+  RoundingNecessary,
+  type RoundingMode,
   type TypeName,
   type Value,
 } from './values.ts';
@@ -507,9 +509,34 @@ const NUMBER: Table = {
   longvalue: (_i, _a, self) => new ApexLong(BigInt(Math.trunc(toNumber(self)))),
   doublevalue: (_i, _a, self) => new ApexDouble(toNumber(self)),
   format: (_i, _a, self) => stringOf(self),
-  setscale: (_i, [scale], self) => toDecimal(self).withScale(int(scale as Value)),
+  // Apex Reference, "Decimal Class": setScale(scale[, roundingMode]), divide(divisor, scale[, roundingMode]),
+  // round([roundingMode]) (a Long; HALF_EVEN by default).
+  setscale: (i, [scale, mode], self) =>
+    rounded(i, () => toDecimal(self).withScale(int(scale as Value), roundingMode(mode))),
+  divide: (i, [divisor, scale, mode], self) => {
+    if (scale === undefined) return i.unsupported('Decimal.divide without a scale');
+    const by = toDecimal(divisor as Value);
+    if (by.unscaled === 0n) return i.raise('System.MathException', 'Divide by 0');
+    return rounded(i, () => toDecimal(self).divide(by, int(scale), roundingMode(mode)));
+  },
+  round: (i, [mode], self) =>
+    rounded(i, () => new ApexLong(toDecimal(self).withScale(0, roundingMode(mode ?? null, 'HALF_EVEN')).unscaled)),
   scale: (_i, _a, self) => toDecimal(self).scale,
 };
+
+function roundingMode(mode: Value | undefined, fallback: RoundingMode = 'HALF_UP'): RoundingMode {
+  return mode instanceof EnumValue ? (mode.name as RoundingMode) : fallback;
+}
+
+/** UNNECESSARY rounding that would drop digits is a MathException, as in Apex. */
+function rounded(i: Interpreter, compute: () => Value): Value {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof RoundingNecessary) return i.raise('System.MathException', 'Rounding necessary');
+    throw error;
+  }
+}
 
 const ID: Table = {
   getsobjecttype: (i, _a, self) => i.rt.sobjectTypeToken((self as ApexId).prefix),

@@ -49,6 +49,13 @@ function registerAsync(rt: Runtime): void {
     success: () => new EnumValue('System.ParentJobResult', 'SUCCESS', 0),
     unhandled_exception: () => new EnumValue('System.ParentJobResult', 'UNHANDLED_EXCEPTION', 1),
   });
+  // Apex Reference, "Decimal Class", Rounding Mode: System.RoundingMode in its documented order.
+  const modes = ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP'];
+  const roundingModes = Object.fromEntries(
+    modes.map((name, i) => [name.toLowerCase(), () => new EnumValue('System.RoundingMode', name, i)]),
+  );
+  rt.natives.registerProperties('RoundingMode', roundingModes);
+  rt.natives.registerProperties('System.RoundingMode', roundingModes);
   // Apex Reference, "LoggingLevel Enum", in its documented order.
   const levels = ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'];
   rt.natives.registerProperties(

@@ -54,15 +54,19 @@ export class ApexDecimal {
     return Number(this.toString());
   }
 
-  withScale(scale: number): ApexDecimal {
+  /** This value at `scale` decimal places; HALF_UP is the platform's default rounding for setScale. */
+  withScale(scale: number, mode: RoundingMode = 'HALF_UP'): ApexDecimal {
     if (scale >= this.scale) return new ApexDecimal(this.unscaled * 10n ** BigInt(scale - this.scale), scale);
-    // HALF_UP, the platform's default rounding for setScale.
-    const divisor = 10n ** BigInt(this.scale - scale);
-    const negative = this.unscaled < 0n;
-    const magnitude = negative ? -this.unscaled : this.unscaled;
-    let quotient = magnitude / divisor;
-    if ((magnitude % divisor) * 2n >= divisor) quotient += 1n;
-    return new ApexDecimal(negative ? -quotient : quotient, scale);
+    return new ApexDecimal(roundQuotient(this.unscaled, 10n ** BigInt(this.scale - scale), mode), scale);
+  }
+
+  /** this / divisor at `scale` decimal places, rounded by `mode` (Decimal.divide). */
+  divide(divisor: ApexDecimal, scale: number, mode: RoundingMode): ApexDecimal {
+    // this / divisor = (u1 · 10^-s1) / (u2 · 10^-s2); scaled to 10^-scale.
+    const shift = scale + divisor.scale - this.scale;
+    const numerator = this.unscaled * 10n ** BigInt(Math.max(shift, 0));
+    const denominator = divisor.unscaled * 10n ** BigInt(Math.max(-shift, 0));
+    return new ApexDecimal(roundQuotient(numerator, denominator, mode), scale);
   }
 
   toString(): string {
@@ -72,6 +76,44 @@ export class ApexDecimal {
     const fraction = this.scale > 0 ? `.${digits.slice(digits.length - this.scale)}` : '';
     return `${negative ? '-' : ''}${whole}${fraction}`;
   }
+}
+
+/** System.RoundingMode (Apex Reference, "Decimal Class", Rounding Mode). */
+export type RoundingMode = 'CEILING' | 'DOWN' | 'FLOOR' | 'HALF_DOWN' | 'HALF_EVEN' | 'HALF_UP' | 'UNNECESSARY' | 'UP';
+
+export class RoundingNecessary extends Error {}
+
+/** numerator / denominator as an integer, rounded by `mode`; UNNECESSARY throws when a remainder is left. */
+function roundQuotient(numerator: bigint, denominator: bigint, mode: RoundingMode): bigint {
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const quotient = n / d;
+  const remainder = n % d;
+  if (remainder === 0n) return negative ? -quotient : quotient;
+  const twice = remainder * 2n;
+  const up = ((): boolean => {
+    switch (mode) {
+      case 'UP':
+        return true;
+      case 'DOWN':
+        return false;
+      case 'CEILING':
+        return !negative;
+      case 'FLOOR':
+        return negative;
+      case 'HALF_UP':
+        return twice >= d;
+      case 'HALF_DOWN':
+        return twice > d;
+      case 'HALF_EVEN':
+        return twice > d || (twice === d && quotient % 2n === 1n);
+      case 'UNNECESSARY':
+        throw new RoundingNecessary('Rounding necessary');
+    }
+  })();
+  const magnitude = up ? quotient + 1n : quotient;
+  return negative ? -magnitude : magnitude;
 }
 
 /** Salesforce Id: compared by its 18-character form, so 15- and 18-character Ids are equal. */

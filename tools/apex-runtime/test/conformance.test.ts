@@ -807,6 +807,16 @@ cases('changing a collection after its loop', [
 ]);
 
 // Apex Reference, "Integer Class" and "Long Class": valueOf(String) refuses text out of the type's range.
+errors('decimal rounding', [
+  [
+    'UNNECESSARY that would drop digits',
+    "Decimal.valueOf('1.25').setScale(1, RoundingMode.UNNECESSARY);",
+    'System.MathException',
+    'Rounding necessary',
+  ],
+  ['divide by zero', 'Decimal d = 1; d.divide(0, 2);', 'System.MathException', 'Divide by 0'],
+]);
+
 errors('number parsing', [
   ['an Integer out of range', "Integer.valueOf('2147483648');", 'System.TypeException', 'Invalid integer: 2147483648'],
   [
