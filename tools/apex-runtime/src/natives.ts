@@ -347,6 +347,13 @@ function collectionItems(v: Value): Value[] {
 }
 
 const LIST: Table = {
+  // Apex Reference, "List Class": iterator() and getSObjectType() (null for a list of non-sObjects).
+  iterator: (_i, _a, self) =>
+    new NativeObject('System.ListIterator', { items: [...(self as ApexList).items], next: 0 }),
+  getsobjecttype: (i, _a, self) => {
+    const object = i.rt.schema.getObject((self as ApexList).elementType.name);
+    return object ? i.rt.sobjectTypeToken(i.rt.org.keyPrefix(object)) : null;
+  },
   add: (i, args, self) => {
     const list = self as ApexList;
     if (args.length === 2) list.items.splice(int(args[0] as Value), 0, args[1] as Value);

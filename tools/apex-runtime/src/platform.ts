@@ -49,6 +49,16 @@ function registerAsync(rt: Runtime): void {
     success: () => new EnumValue('System.ParentJobResult', 'SUCCESS', 0),
     unhandled_exception: () => new EnumValue('System.ParentJobResult', 'UNHANDLED_EXCEPTION', 1),
   });
+  // Apex Reference, "Iterator Interface": hasNext() and next(); next() past the end throws NoSuchElementException.
+  const state = (self: Value) => (self as NativeObject).state as { items: Value[]; next: number };
+  rt.natives.registerType('System.ListIterator', {
+    hasnext: (_i, _a, self) => state(self).next < state(self).items.length,
+    next: (i, _a, self) => {
+      const it = state(self);
+      if (it.next >= it.items.length) return i.raise('System.NoSuchElementException', 'Iterator has no more elements.');
+      return it.items[it.next++] ?? null;
+    },
+  });
   // Apex Reference, "Decimal Class", Rounding Mode: System.RoundingMode in its documented order.
   const modes = ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP'];
   const roundingModes = Object.fromEntries(

@@ -68,6 +68,18 @@ cases('strings', [
     'String Account null true true',
   ],
   ['schema tokens as text', "System.debug(String.valueOf(Account.Name) + ' ' + Account.SObjectType);", 'Name Account'],
+  // "List Class": iterator() walks the list; getSObjectType() names the element sObject type.
+  [
+    'List.iterator and List.getSObjectType',
+    "Iterator<Integer> it = new List<Integer>{ 1, 2 }.iterator(); Integer sum = 0; while (it.hasNext()) { sum += it.next(); } System.debug(sum + ' ' + new List<Account>().getSObjectType() + ' ' + new List<Integer>().getSObjectType());",
+    '3 Account null',
+  ],
+  // "Decimal Class": divide with a scale and RoundingMode; round() is HALF_EVEN to a Long; setScale(scale, mode).
+  [
+    'Decimal.divide, round and setScale with rounding modes',
+    "Decimal d = 10; System.debug(d.divide(3, 2) + ' ' + d.divide(3, 2, RoundingMode.UP) + ' ' + Decimal.valueOf('2.5').round() + ' ' + Decimal.valueOf('-2.5').round(System.RoundingMode.HALF_UP) + ' ' + Decimal.valueOf('1.25').setScale(1, RoundingMode.HALF_EVEN) + ' ' + Decimal.valueOf('-1.1').round(RoundingMode.CEILING));",
+    '3.33 3.34 2 -3 1.2 -1',
+  ],
   [
     'Math.mod of Longs is a Long',
     "Long x = 7; Object m = Math.mod(x, 3L); System.debug((m instanceof Long) + ' ' + m + ' ' + Math.mod(-7, 3));",
