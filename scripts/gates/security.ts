@@ -110,7 +110,9 @@ export async function checkSecurity(root: string): Promise<Finding[]> {
       (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule),
     );
   } finally {
-    await rm(workDir, { recursive: true, force: true });
+    // SECURITY_GATE_KEEP_LOGS=1 keeps the engines' logs (the Graph Engine's says why it could not load).
+    if (process.env.SECURITY_GATE_KEEP_LOGS === '1') console.error(`security gate logs kept in ${workDir}`);
+    else await rm(workDir, { recursive: true, force: true });
   }
 }
 
