@@ -155,6 +155,10 @@ function registerSchema(rt: Runtime): void {
     getsobjecttype: (_i, _a, self) =>
       new NativeObject('Schema.SObjectType', { object: (self as NativeObject).state.object }),
     iscustom: (_i, _a, self) => ((self as NativeObject).state.object as SchemaObject).kind !== 'standard',
+    // Apex Reference, "DescribeSObjectResult Class" isAccessible: whether the running user can see the
+    // object. Object permissions and FLS are not modelled (USER_MODE queries read every field), so the
+    // running user can see every object and field, consistently with those queries.
+    isaccessible: () => true,
     getkeyprefix: (_i, _a, self) => rt.org.keyPrefix((self as NativeObject).state.object as SchemaObject),
     getfields: (_i, _a, self) =>
       new NativeObject('Schema.SObjectTypeFields', { object: (self as NativeObject).state.object }),
@@ -180,6 +184,8 @@ function registerSchema(rt: Runtime): void {
     gettype: (_i, _a, self) => displayType((self as NativeObject).state.field as SchemaField),
     getlength: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).length ?? 0,
     isnillable: (_i, _a, self) => !((self as NativeObject).state.field as SchemaField).required,
+    // Apex Reference, "DescribeFieldResult Class" isAccessible: FLS is not modelled (see the object's).
+    isaccessible: () => true,
     // Apex Reference, "DescribeFieldResult Class": whether the field can be used in a WHERE clause.
     isfilterable: (_i, _a, self) => isFilterable((self as NativeObject).state.field as SchemaField),
     getrelationshipname: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).relationshipName ?? null,

@@ -707,6 +707,13 @@ cases('field describes', [
   ['getType of a text field', 'System.debug(String.valueOf(Account.Name.getDescribe().getType()));', 'STRING'],
   ['a text field is filterable', 'System.debug(Account.Name.getDescribe().isFilterable());', 'true'],
   ['an address is not filterable', 'System.debug(Account.BillingAddress.getDescribe().isFilterable());', 'false'],
+  // "DescribeSObjectResult Class" / "DescribeFieldResult Class" isAccessible; permissions are not
+  // modelled, so the running user (as in USER_MODE queries) sees every object and field.
+  [
+    'isAccessible of an object and a field',
+    "System.debug(Account.SObjectType.getDescribe().isAccessible() + ' ' + Account.Name.getDescribe().isAccessible());",
+    'true true',
+  ],
 ]);
 
 // Apex Developer Guide, "Understanding Apex Describe Information": tokens compare with == to tell
