@@ -184,6 +184,9 @@ function registerSchema(rt: Runtime): void {
     gettype: (_i, _a, self) => displayType((self as NativeObject).state.field as SchemaField),
     getlength: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).length ?? 0,
     isnillable: (_i, _a, self) => !((self as NativeObject).state.field as SchemaField).required,
+    // Apex Reference, "DescribeFieldResult Class": isExternalId / isAutoNumber as the field's metadata says.
+    isexternalid: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).externalId === true,
+    isautonumber: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).autoNumber === true,
     // Apex Reference, "DescribeFieldResult Class" isAccessible: FLS is not modelled (see the object's).
     isaccessible: () => true,
     // Apex Reference, "DescribeFieldResult Class": whether the field can be used in a WHERE clause.
