@@ -58,6 +58,8 @@ export interface SchemaField {
   calculated?: boolean;
   formula?: string;
   externalId?: boolean;
+  /** An Auto Number field: the platform sets it once, no one can change it. */
+  autoNumber?: boolean;
   unique?: boolean;
   defaultValue?: string;
   /** The field's help text (`<inlineHelpText>`); project fields only. */
@@ -502,6 +504,7 @@ function parseFieldFile(file: string): ParsedField {
     picklistValues: picklistValues(node),
     calculated: text(node, 'formula') !== undefined || xmlType === 'Summary' || xmlType === 'AutoNumber' || undefined,
     externalId: text(node, 'externalId') === 'true' || undefined,
+    autoNumber: xmlType === 'AutoNumber' || undefined,
     unique: text(node, 'unique') === 'true' || undefined,
     masterDetail: xmlType === 'MasterDetail' || undefined,
   });
@@ -549,7 +552,10 @@ function newProjectObject(name: string, kind: ObjectKind, meta: XmlNode, options
     object.fields[field.name] = field;
   }
   if (object.fields.Name) object.fields.Name.length = kind === 'customSetting' ? 38 : 80;
-  if (child(meta, 'nameField', 'type') === 'AutoNumber') object.fields.Name.calculated = true;
+  if (child(meta, 'nameField', 'type') === 'AutoNumber') {
+    object.fields.Name.calculated = true;
+    object.fields.Name.autoNumber = true;
+  }
   if (kind === 'custom') addPlatformChildren(object, meta);
   return object;
 }

@@ -30,7 +30,9 @@ function print(run: TestRun, floor: number): boolean {
     underFloor ||= percent < floor;
     console.log(`  ${c.name.padEnd(40)} ${percent.toFixed(0).padStart(4)}%  (${c.covered}/${c.total})${flag}`);
   }
-  console.log('\nNot modelled by the local runtime: CPU time and heap (statement counts stand in), record sharing.');
+  console.log(
+    '\nNot modelled by the local runtime: CPU time and heap (statement counts stand in), record sharing, object and field permissions (every object and field is readable).',
+  );
   const passed = run.results.filter((r) => r.outcome === 'PASS').length;
   const failed = run.results.length - passed;
   console.log(`${passed} passed, ${failed} failed`);

@@ -172,6 +172,10 @@ function registerSchema(rt: Runtime): void {
     getsobjecttype: (_i, _a, self) =>
       new NativeObject('Schema.SObjectType', { object: (self as NativeObject).state.object }),
     iscustom: (_i, _a, self) => ((self as NativeObject).state.object as SchemaObject).kind !== 'standard',
+    // Apex Reference, "DescribeSObjectResult Class" isAccessible: whether the running user can see the
+    // object. Object permissions and FLS are not modelled (USER_MODE queries read every field), so the
+    // running user can see every object and field, consistently with those queries.
+    isaccessible: () => true,
     getkeyprefix: (_i, _a, self) => rt.org.keyPrefix((self as NativeObject).state.object as SchemaObject),
     getfields: (_i, _a, self) =>
       new NativeObject('Schema.SObjectTypeFields', { object: (self as NativeObject).state.object }),
@@ -199,6 +203,11 @@ function registerSchema(rt: Runtime): void {
     // Apex Reference, "DescribeFieldResult Class": the field-level help text, null when none is set.
     getinlinehelptext: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).inlineHelpText ?? null,
     isnillable: (_i, _a, self) => !((self as NativeObject).state.field as SchemaField).required,
+    // Apex Reference, "DescribeFieldResult Class": isExternalId / isAutoNumber as the field's metadata says.
+    isexternalid: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).externalId === true,
+    isautonumber: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).autoNumber === true,
+    // Apex Reference, "DescribeFieldResult Class" isAccessible: FLS is not modelled (see the object's).
+    isaccessible: () => true,
     // Apex Reference, "DescribeFieldResult Class": whether the field can be used in a WHERE clause.
     isfilterable: (_i, _a, self) => isFilterable((self as NativeObject).state.field as SchemaField),
     getrelationshipname: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).relationshipName ?? null,

@@ -963,6 +963,18 @@ cases('field describes', [
     'The widget price in the org currency.',
   ],
   ['getInlineHelpText without help is null', 'System.debug(Account.Name.getDescribe().getInlineHelpText());', 'null'],
+  // "DescribeSObjectResult Class" / "DescribeFieldResult Class" isAccessible; permissions are not
+  // modelled, so the running user (as in USER_MODE queries) sees every object and field.
+  [
+    'isExternalId and isAutoNumber of a standard text field',
+    "System.debug(Account.Name.getDescribe().isExternalId() + ' ' + Account.Name.getDescribe().isAutoNumber());",
+    'false false',
+  ],
+  [
+    'isAccessible of an object and a field',
+    "System.debug(Account.SObjectType.getDescribe().isAccessible() + ' ' + Account.Name.getDescribe().isAccessible());",
+    'true true',
+  ],
 ]);
 
 // Apex Developer Guide, "Understanding Apex Describe Information": tokens compare with == to tell
