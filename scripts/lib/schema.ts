@@ -64,6 +64,8 @@ export interface SchemaField {
   defaultValue?: string;
   /** The field's help text (`<inlineHelpText>`); project fields only. */
   inlineHelpText?: string;
+  /** The field's label (`<label>`); project fields only (standard fields' are derived from the name). */
+  label?: string;
   picklistValues?: string[];
   /** Defined by the project's metadata, not by the platform. */
   fromProject?: boolean;
@@ -501,6 +503,7 @@ function parseFieldFile(file: string): ParsedField {
     formula: text(node, 'formula'),
     defaultValue: text(node, 'defaultValue'),
     inlineHelpText: text(node, 'inlineHelpText'),
+    label: text(node, 'label'),
     picklistValues: picklistValues(node),
     calculated: text(node, 'formula') !== undefined || xmlType === 'Summary' || xmlType === 'AutoNumber' || undefined,
     externalId: text(node, 'externalId') === 'true' || undefined,

@@ -197,6 +197,10 @@ function registerSchema(rt: Runtime): void {
   });
   natives.registerType('Schema.DescribeFieldResult', {
     getname: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).name,
+    // Apex Reference, "DescribeFieldResult Class" getLabel: the project's label; a standard field's
+    // label is derived from its name (`LastName` → "Last Name", `AccountId` → "Account ID"), which is
+    // what the Object Reference shows for the fields the package maps.
+    getlabel: (_i, _a, self) => fieldLabel((self as NativeObject).state.field as SchemaField),
     // Schema.DisplayType names (Apex Reference, "DisplayType Enum"): the describe's `int` is INTEGER.
     gettype: (_i, _a, self) => displayType((self as NativeObject).state.field as SchemaField),
     getlength: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).length ?? 0,
@@ -220,6 +224,12 @@ function registerSchema(rt: Runtime): void {
           .map((object) => new NativeObject('Schema.SObjectType', { object })),
       ),
   });
+}
+
+function fieldLabel(field: SchemaField): string {
+  if (field.label) return field.label;
+  const words = field.name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  return words.replace(/ Id$/, ' ID');
 }
 
 function displayType(field: SchemaField): string {

@@ -962,6 +962,12 @@ cases('field describes', [
     'System.debug(Widget__c.Amount__c.getDescribe().getInlineHelpText());',
     'The widget price in the org currency.',
   ],
+  // "DescribeFieldResult Class" getLabel: a project field's label; a standard field's from its name.
+  [
+    'getLabel of project and standard fields',
+    "System.debug(Widget__c.Amount__c.getDescribe().getLabel() + ' | ' + Contact.LastName.getDescribe().getLabel() + ' | ' + Contact.AccountId.getDescribe().getLabel());",
+    'Amount | Last Name | Account ID',
+  ],
   ['getInlineHelpText without help is null', 'System.debug(Account.Name.getDescribe().getInlineHelpText());', 'null'],
   // "DescribeSObjectResult Class" / "DescribeFieldResult Class" isAccessible; permissions are not
   // modelled, so the running user (as in USER_MODE queries) sees every object and field.
