@@ -7,6 +7,8 @@ export default {
   ...jestConfig,
   testMatch: ['**/lwc/**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/scripts/gates/fixtures/'],
+  // sfdx-lwc-jest has no lightning/modal stub (a LightningModal component would not load).
+  moduleNameMapper: { ...jestConfig.moduleNameMapper, '^lightning/modal$': '<rootDir>/jest/stubs/lightningModal.ts' },
   collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!**/__tests__/**'],
   coverageReporters: ['text-summary'],
   coverageThreshold: {

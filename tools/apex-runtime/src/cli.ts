@@ -1,5 +1,5 @@
 // `npm run test:apex [-- --class Name[,Name]] [--coverage-floor 85]`: runs every @IsTest class of the
-// project on the local Apex runtime. Exit 1 on any FAIL/ERROR or when a class is under the coverage floor.
+// project on the local Apex runtime. `--uncovered Name` also prints the lines of class Name no test reached. Exit 1 on any FAIL/ERROR or when a class is under the coverage floor.
 import path from 'node:path';
 import { runTests, type TestRun } from './runner.ts';
 
@@ -29,6 +29,7 @@ function print(run: TestRun, floor: number): boolean {
     const flag = percent < floor ? `  < ${floor}% floor` : '';
     underFloor ||= percent < floor;
     console.log(`  ${c.name.padEnd(40)} ${percent.toFixed(0).padStart(4)}%  (${c.covered}/${c.total})${flag}`);
+    if (c.name.toLowerCase() === uncoveredOf) console.log(`    not reached: lines ${c.uncovered.join(', ')}`);
   }
   console.log(
     '\nNot modelled by the local runtime: CPU time and heap (statement counts stand in), record sharing, object and field permissions (every object and field is readable).',
@@ -43,6 +44,7 @@ const root = path.resolve(argValue('--root') ?? '.');
 const only = argValue('--class')
   ?.split(',')
   .map((n) => n.toLowerCase());
+const uncoveredOf = argValue('--uncovered')?.toLowerCase();
 const floor = Number(argValue('--coverage-floor') ?? '85');
 const run = runTests(root, { classFilter: only ? (name) => only.includes(name.toLowerCase()) : undefined });
 process.exitCode = print(run, only ? 0 : floor) ? 0 : 1;

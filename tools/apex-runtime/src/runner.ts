@@ -25,6 +25,8 @@ export interface CoverageRow {
   file: string;
   covered: number;
   total: number;
+  /** Executable lines no test reached, in order. */
+  uncovered: number[];
 }
 
 export interface TestRun {
@@ -136,7 +138,8 @@ function coverageOf(rt: Runtime): CoverageRow[] {
 
 function row(rt: Runtime, name: string, file: string, lines: Set<number>): CoverageRow {
   const executed = rt.covered.get(file) ?? new Set<number>();
-  return { name, file, total: lines.size, covered: [...lines].filter((l) => executed.has(l)).length };
+  const uncovered = [...lines].filter((l) => !executed.has(l)).sort((a, b) => a - b);
+  return { name, file, total: lines.size, covered: lines.size - uncovered.length, uncovered };
 }
 
 function collectClassLines(decl: A.ClassDecl, lines: Set<number>): void {
