@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Finding } from '../../lib/findings.ts';
-import { checkSecurity, unjustifiedSuppressions } from '../security.ts';
+import { checkSecurity, splitExcusedTimeouts, unjustifiedSuppressions } from '../security.ts';
 import { fixture, located } from './fixture.ts';
 
 // Each checkSecurity call starts PMD and the Graph Engine (~15-20 s on 2 cores): one scan per fixture project.
@@ -61,6 +61,49 @@ describe('suppression reasons', () => {
         'page.page:5 SuppressionWithoutReason',
         'page.page:6 SuppressionWithoutReason',
       ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Graph Engine timeouts', () => {
+  it('excuses a timeout only on an entry method marked sfge-disable-stack just above it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'security-timeouts-'));
+    try {
+      const file = path.join(dir, 'Preview.cls');
+      const lines = [
+        'public with sharing class Preview {', // 1
+        '    // reason: every query on the path is WITH USER_MODE', // 2
+        '    /* sfge-disable-stack ApexFlsViolation */', // 3
+        '    @AuraEnabled', // 4
+        '    public static String render() { return null; }', // 5
+        '    @AuraEnabled', // 6
+        '    public static String other() { return null; }', // 7
+        '}',
+      ];
+      writeFileSync(file, lines.join('\n'));
+      const timeout = (line: number): Finding => ({
+        file,
+        line,
+        rule: 'sfge:EngineError',
+        message: `Internal execution error while scanning entry point: ${file}:${line}:31: Path evaluation timed out after 120000 ms`,
+      });
+      const crash: Finding = {
+        file,
+        line: 5,
+        rule: 'sfge:EngineError',
+        message: 'Unexpected exception while loading graph',
+      };
+      const { excused, unexcused } = splitExcusedTimeouts([timeout(5), timeout(7), crash]);
+      assert.deepEqual(
+        excused.map((f) => f.line),
+        [5],
+      );
+      assert.deepEqual(
+        unexcused.map((f) => `${f.line} ${f.message.slice(0, 10)}`),
+        ['7 Internal e', '5 Unexpected'],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -210,6 +210,15 @@ function registerSchema(rt: Runtime): void {
     // Apex Reference, "DescribeFieldResult Class": isExternalId / isAutoNumber as the field's metadata says.
     isexternalid: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).externalId === true,
     isautonumber: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).autoNumber === true,
+    // Apex Reference, "DescribeFieldResult Class": isCustom for a field the org (or the package) added;
+    // isCalculated "if the field is a custom formula field" (and roll-up summaries, computed likewise).
+    // The runtime's standard-object schema carries no formula flags, so a standard field is refused.
+    iscustom: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).custom === true,
+    iscalculated: (i, _a, self) => {
+      const field = (self as NativeObject).state.field as SchemaField;
+      if (!field.custom) return i.unsupported(`isCalculated of the standard field ${field.name}`);
+      return field.calculated === true && field.autoNumber !== true;
+    },
     // Apex Reference, "DescribeFieldResult Class" isAccessible: FLS is not modelled (see the object's).
     isaccessible: () => true,
     // Apex Reference, "DescribeFieldResult Class": whether the field can be used in a WHERE clause.

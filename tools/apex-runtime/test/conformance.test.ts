@@ -976,6 +976,12 @@ cases('field describes', [
     "System.debug(Account.Name.getDescribe().isExternalId() + ' ' + Account.Name.getDescribe().isAutoNumber());",
     'false false',
   ],
+  // "DescribeFieldResult Class" isCustom / isCalculated: a custom formula field is calculated.
+  [
+    'isCustom and isCalculated of custom fields',
+    "System.debug(Widget__c.Doubled__c.getDescribe().isCalculated() + ' ' + Widget__c.Amount__c.getDescribe().isCalculated() + ' ' + Widget__c.Amount__c.getDescribe().isCustom() + ' ' + Account.Name.getDescribe().isCustom());",
+    'true false true false',
+  ],
   [
     'isAccessible of an object and a field',
     "System.debug(Account.SObjectType.getDescribe().isAccessible() + ' ' + Account.Name.getDescribe().isAccessible());",
@@ -1088,6 +1094,13 @@ describe('unsupported constructs fail loudly', () => {
     assert.throws(
       () => run("System.debug(String.format('{0,number,#}', new List<Object>{ 1 }));"),
       /UnsupportedApexFeature: String.format element \{0,number,#\}/,
+    );
+  });
+
+  it('isCalculated of a standard field is refused: the schema has no formula flags for them', () => {
+    assert.throws(
+      () => run('System.debug(Account.Name.getDescribe().isCalculated());'),
+      /UnsupportedApexFeature: isCalculated of the standard field Name/,
     );
   });
 

@@ -6,6 +6,7 @@ import loadSync from '@salesforce/apex/CleverTapSyncEditorController.loadSync';
 import saveSync from '@salesforce/apex/CleverTapSyncEditorController.saveSync';
 import findRecords from '@salesforce/apex/CleverTapSyncEditorController.findRecords';
 import preview from '@salesforce/apex/CleverTapSyncEditorController.preview';
+import sendTest from '@salesforce/apex/CleverTapSyncEditorController.sendTest';
 import titleNew from '@salesforce/label/c.CT_Wiz_Title_New';
 import titleEdit from '@salesforce/label/c.CT_Wiz_Title_Edit';
 import active from '@salesforce/label/c.CT_Wiz_Active';
@@ -58,6 +59,10 @@ import record from '@salesforce/label/c.CT_Wiz_Record';
 import noRecords from '@salesforce/label/c.CT_Wiz_No_Records';
 import previewLabel from '@salesforce/label/c.CT_Wiz_Preview';
 import identity from '@salesforce/label/c.CT_Wiz_Identity';
+import sendTestLabel from '@salesforce/label/c.CT_Wiz_Send_Test';
+import sendTestHelp from '@salesforce/label/c.CT_Wiz_Send_Test_Help';
+import testAnswer from '@salesforce/label/c.CT_Wiz_Test_Answer';
+import testStatus from '@salesforce/label/c.CT_Wiz_Test_Status';
 import cancel from '@salesforce/label/c.CT_Wiz_Cancel';
 import back from '@salesforce/label/c.CT_Wiz_Back';
 import next from '@salesforce/label/c.CT_Wiz_Next';
@@ -112,6 +117,13 @@ export interface SyncInput {
   active: boolean;
   filter: Criterion[];
   mappings: Mapping[];
+}
+
+interface TestSendView {
+  status: string;
+  httpStatus?: number;
+  response?: string;
+  message?: string;
 }
 
 interface PreviewView {
@@ -202,6 +214,9 @@ export default class ClevertapSyncWizard extends LightningElement {
     noRecords,
     preview: previewLabel,
     identity,
+    sendTest: sendTestLabel,
+    sendTestHelp,
+    testAnswer,
     cancel,
     back,
     next,
@@ -240,6 +255,7 @@ export default class ClevertapSyncWizard extends LightningElement {
   records?: { id: string; name: string }[];
   recordId?: string;
   previewResult?: PreviewView;
+  testResult?: TestSendView;
   private nextKey = 0;
 
   get heading(): string {
@@ -329,6 +345,17 @@ export default class ClevertapSyncWizard extends LightningElement {
   }
   get noRecord(): boolean {
     return !this.recordId;
+  }
+  /** Only a record the preview rendered without problems can be sent. */
+  get cannotSendTest(): boolean {
+    return !this.recordId || !this.previewResult?.payloadJson;
+  }
+  get testSummary(): string {
+    const r = this.testResult;
+    return r ? testStatus.replace('{0}', r.status).replace('{1}', String(r.httpStatus ?? '—')) : '';
+  }
+  get testFailed(): boolean {
+    return !!this.testResult && this.testResult.status !== 'Sent';
   }
 
   override connectedCallback(): void {
@@ -462,11 +489,20 @@ export default class ClevertapSyncWizard extends LightningElement {
 
   handleRecord(event: CustomEvent<{ value: string }>): void {
     this.recordId = event.detail.value;
+    this.previewResult = undefined;
+    this.testResult = undefined;
   }
 
   async handlePreview(): Promise<void> {
     await this.busyWhile(async () => {
+      this.testResult = undefined;
       this.previewResult = (await preview({ input: this.inputJson(), recordId: this.recordId })) as PreviewView;
+    });
+  }
+
+  async handleSendTest(): Promise<void> {
+    await this.busyWhile(async () => {
+      this.testResult = (await sendTest({ input: this.inputJson(), recordId: this.recordId })) as TestSendView;
     });
   }
 
