@@ -151,6 +151,16 @@ test("Map Field opens the connection's Integration Sync List; Add New Sync saves
   await wizard.getByRole('button', { name: 'Next' }).click();
   await shot('add-new-sync-when-to-send');
   await wizard.getByRole('button', { name: 'Next' }).click();
+  // Preview on a seeded Lead, then Send test: one real upload, CleverTap's answer on the page.
+  await wizard.getByRole('button', { name: 'Search' }).click();
+  await wizard.getByRole('combobox', { name: 'Record' }).waitFor();
+  await wizard.getByRole('button', { name: 'Preview', exact: true }).click();
+  const identity = (await wizard.locator('.preview-identity').textContent()) ?? '';
+  assert.match(identity, /^SF_Lead_\w{18}$/);
+  assert.match((await wizard.locator('.preview-json').textContent()) ?? '', /"profileData"/);
+  await wizard.getByRole('button', { name: 'Send test' }).click();
+  await wizard.getByText('Sent (HTTP 200)').waitFor();
+  assert.ok(account()?.profiles.get(identity), 'the test record reached the emulator');
   await shot('add-new-sync-preview');
   await wizard.getByRole('button', { name: 'Save' }).click();
   await list.locator('tbody tr', { hasText: 'Lead to Profile' }).waitFor();
@@ -222,20 +232,32 @@ test('an Opportunity → Event sync with a static Event Name, and its Historical
   await page.getByRole('menuitem', { name: 'Historical Sync' }).click();
   const confirm = page.locator('section[role=alertdialog]');
   await confirm
-    .getByText(/\d+ records?/)
+    .getByText(/Historical Sync sends [\d,]+ Opportunity records?/)
     .first()
     .waitFor();
   await shot('historical-sync-confirm');
   await confirm.getByRole('button', { name: 'OK' }).click();
-  await row.locator('lightning-progress-bar').waitFor();
-  await shot('historical-sync-progress');
+  // On the fast clock the run may finish before the first poll: its progress or its outcome shows.
+  const historical = row.locator('td.historical');
   await eventually(
     async () =>
-      (await row.innerText()).includes('100%') || (await row.locator('lightning-progress-bar').count()) === 0
+      (await historical.innerText()).trim() || (await historical.locator('lightning-progress-bar').count())
         ? true
         : undefined,
+    30_000,
+    'the Historical Sync to show on its row',
+  );
+  await shot('historical-sync-progress');
+  await eventually(
+    async () => ((await historical.locator('lightning-progress-bar').count()) === 0 ? true : undefined),
     60_000,
     'the Historical Sync to finish',
+  );
+  await eventually(
+    () =>
+      (account()?.events.filter((e) => e.evtName === 'Opportunity Updated').length ?? 0) >= 120 ? true : undefined,
+    60_000,
+    'the 120 seeded Opportunities at the emulator',
   );
   const events = account()?.events.filter((e) => e.evtName === 'Opportunity Updated') ?? [];
   assert.ok(events.length > 0, 'the seeded Opportunities arrived as events');
