@@ -9,6 +9,7 @@ import { ApexThrow, type Frame } from './interpreter.ts';
 import type { LimitName } from './limits.ts';
 import { numericKind, toDecimal, toNumber } from './operators.ts';
 import type { Runtime } from './runtime.ts';
+import { dmlDenial } from './security.ts';
 import { autoNumberField, isStandardEmail, standardDefault, standardLength, validEmail } from './standard-fields.ts';
 import type { StoredRecord } from './store.ts';
 import { ApexDate, ApexDatetime, ApexDecimal, ApexId, ApexList, ApexMap, SObjectValue, type Value } from './values.ts';
@@ -226,10 +227,10 @@ export class DmlEngine {
   // ---- DML ----
 
   /** A DML statement: all-or-none, a failure raises DmlException naming the first failing row. */
-  statement(operation: A.DmlOperation, target: Value, externalId?: string): void {
+  statement(operation: A.DmlOperation, target: Value, externalId?: string, userMode = false): void {
     if (operation === 'upsert' || operation === 'merge') this.rt.interp.unsupported(`${operation} DML`);
     if (externalId) this.rt.interp.unsupported('upsert with an external Id');
-    const results = this.execute(operation as DmlOp, target, true);
+    const results = this.execute(operation as DmlOp, target, true, userMode);
     const failure = results.findIndex((r) => !r.success);
     if (failure >= 0) {
       const error = (results[failure] as RecordResult).errors[0];
@@ -241,8 +242,11 @@ export class DmlEngine {
     }
   }
 
-  /** Runs one DML call; with `allOrNone` a failing record fails the whole call (nothing saved). */
-  execute(operation: DmlOp, target: Value, allOrNone: boolean): RecordResult[] {
+  /**
+   * Runs one DML call; with `allOrNone` a failing record fails the whole call (nothing saved). In
+   * user mode a record the running user may not write fails like any invalid record.
+   */
+  execute(operation: DmlOp, target: Value, allOrNone: boolean, userMode = false): RecordResult[] {
     if (target === null) this.rt.interp.raise('System.NullPointerException', 'Attempt to de-reference a null object');
     const records = this.rt.records(target);
     this.rt.limits.spend('dmlStatements');
@@ -252,7 +256,11 @@ export class DmlEngine {
     const object = (records[0] as SObjectValue).object;
     this.rt.access.checkMixedDml(object, operation, records as SObjectValue[]);
     const results: RecordResult[] = records.map((record) =>
-      this.attempt(() => this.validate(operation, record), record),
+      this.attempt(() => {
+        const denial = userMode ? dmlDenial(this.rt, operation, record) : undefined;
+        if (denial) throw new RecordError(denial.statusCode, denial.message, denial.fields);
+        this.validate(operation, record);
+      }, record),
     );
     if (allOrNone && results.some((r) => !r.success)) return results;
     let attemptRecords = records.filter((_, i) => (results[i] as RecordResult).success);

@@ -1,5 +1,5 @@
 // More of the standard library: local-time Datetime methods in the running user's time zone,
-// Blob, Crypto digests, EncodingUtil, Pattern/Matcher, Type.forName, Security.stripInaccessible.
+// Blob, Crypto digests, EncodingUtil, Pattern/Matcher, Type.forName (Security.stripInaccessible: security.ts).
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { lookupClass } from './classes.ts';
 import type { Interpreter } from './interpreter.ts';
@@ -181,20 +181,6 @@ export function registerLibrary(rt: Runtime): void {
       if (object) return rt.newSObject(object);
       return i.unsupported(`Type.newInstance of ${name}`);
     },
-  });
-  natives.register('Security', {
-    stripinaccessible: (_i, [, records]) => new NativeObject('System.SObjectAccessDecision', { records }),
-  });
-  natives.registerType('System.SObjectAccessDecision', {
-    // Field-level security is not modelled: the local org's users see every field.
-    getrecords: (_i, _a, self) => (self as NativeObject).state.records as Value,
-    getremovedfields: () => new ApexList({ name: 'String', args: [] }, []),
-  });
-  natives.registerProperties('AccessType', {
-    readable: () => 'READABLE',
-    creatable: () => 'CREATABLE',
-    updatable: () => 'UPDATABLE',
-    upsertable: () => 'UPSERTABLE',
   });
   natives.register('Time', {
     newinstance: (_i, [h, m, s, ms]) =>

@@ -111,6 +111,15 @@ function registerAsync(rt: Runtime): void {
   });
 }
 
+const objectOf = (self: Value): SchemaObject => (self as NativeObject).state.object as SchemaObject;
+const fieldOf = (self: Value): SchemaField => (self as NativeObject).state.field as SchemaField;
+
+/** An AccessLevel argument (Database methods take one after their other arguments). */
+export const isAccessLevel = (value: Value): boolean =>
+  value instanceof NativeObject && value.typeName === 'AccessLevel';
+export const isUserMode = (value: Value): boolean =>
+  isAccessLevel(value) && (value as NativeObject).state.name === 'USER_MODE';
+
 function describeObject(object: SchemaObject): NativeObject {
   return new NativeObject('Schema.DescribeSObjectResult', { object });
 }
@@ -172,10 +181,11 @@ function registerSchema(rt: Runtime): void {
     getsobjecttype: (_i, _a, self) =>
       new NativeObject('Schema.SObjectType', { object: (self as NativeObject).state.object }),
     iscustom: (_i, _a, self) => ((self as NativeObject).state.object as SchemaObject).kind !== 'standard',
-    // Apex Reference, "DescribeSObjectResult Class" isAccessible: whether the running user can see the
-    // object. Object permissions and FLS are not modelled (USER_MODE queries read every field), so the
-    // running user can see every object and field, consistently with those queries.
-    isaccessible: () => true,
+    // Apex Reference, "DescribeSObjectResult Class": the running user's object permissions (security.ts).
+    isaccessible: (_i, _a, self) => rt.access.objectRights(objectOf(self)).read,
+    iscreateable: (_i, _a, self) => rt.access.objectRights(objectOf(self)).create,
+    isupdateable: (_i, _a, self) => rt.access.objectRights(objectOf(self)).edit,
+    isdeletable: (_i, _a, self) => rt.access.objectRights(objectOf(self)).delete,
     getkeyprefix: (_i, _a, self) => rt.org.keyPrefix((self as NativeObject).state.object as SchemaObject),
     getfields: (_i, _a, self) =>
       new NativeObject('Schema.SObjectTypeFields', { object: (self as NativeObject).state.object }),
@@ -219,8 +229,13 @@ function registerSchema(rt: Runtime): void {
       if (!field.custom) return i.unsupported(`isCalculated of the standard field ${field.name}`);
       return field.calculated === true && field.autoNumber !== true;
     },
-    // Apex Reference, "DescribeFieldResult Class" isAccessible: FLS is not modelled (see the object's).
-    isaccessible: () => true,
+    // Apex Reference, "DescribeFieldResult Class": the running user's field-level security; creatable
+    // and updateable also need the object's create / edit permission.
+    isaccessible: (_i, _a, self) => rt.access.fieldRights(objectOf(self), fieldOf(self)).read,
+    iscreateable: (_i, _a, self) =>
+      rt.access.fieldRights(objectOf(self), fieldOf(self)).edit && rt.access.objectRights(objectOf(self)).create,
+    isupdateable: (_i, _a, self) =>
+      rt.access.fieldRights(objectOf(self), fieldOf(self)).edit && rt.access.objectRights(objectOf(self)).edit,
     // Apex Reference, "DescribeFieldResult Class": whether the field can be used in a WHERE clause.
     isfilterable: (_i, _a, self) => isFilterable((self as NativeObject).state.field as SchemaField),
     getrelationshipname: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).relationshipName ?? null,
@@ -278,18 +293,22 @@ function byIds(rt: Runtime, i: Interpreter, target: Value): Value {
 function registerDatabase(rt: Runtime): void {
   const dml =
     (operation: 'insert' | 'update' | 'delete' | 'undelete') =>
-    (i: Interpreter, [target, allOrNone]: Value[]) => {
+    (i: Interpreter, [target, second, third]: Value[]) => {
       const records = operation === 'delete' || operation === 'undelete' ? byIds(rt, i, target ?? null) : target;
+      // Database.insert(records, AccessLevel) keeps allOrNone's default (true).
+      const level = isAccessLevel(second ?? null) ? second : third;
+      const allOrNone = isAccessLevel(second ?? null) ? undefined : second;
+      const userMode = isUserMode(level ?? null);
       const strict = allOrNone === undefined || allOrNone === true;
       if (strict) {
-        rt.dml.statement(operation, records ?? null);
+        rt.dml.statement(operation, records ?? null, undefined, userMode);
         const list = rt
           .records(records ?? null)
           .map((r) => ({ id: r.fields.get('id') as ApexId, success: true, errors: [] }));
         return records instanceof SObjectValue ? (saveResults(list).items[0] ?? null) : saveResults(list);
       }
       void i;
-      const results = saveResults(rt.dml.execute(operation, records ?? null, false));
+      const results = saveResults(rt.dml.execute(operation, records ?? null, false, userMode));
       return records instanceof SObjectValue ? (results.items[0] ?? null) : results;
     };
   rt.natives.register('Database', {

@@ -10,6 +10,7 @@ import { registerJson } from './json.ts';
 import { inlineSoql, registerSoql } from './soql/bridge.ts';
 import { EventBus, registerSavepoints } from './events.ts';
 import { AccessModel, registerAccess } from './users.ts';
+import { registerSecurity } from './security.ts';
 import { registerLibrary } from './library.ts';
 import { registerMessaging, type SentMessage } from './messaging.ts';
 import { Interpreter, type Frame } from './interpreter.ts';
@@ -112,6 +113,7 @@ export class Runtime {
     registerSavepoints(this);
     registerSoql(this);
     registerAccess(this);
+    registerSecurity(this);
     registerLibrary(this);
     registerMessaging(this);
   }
@@ -423,10 +425,10 @@ export class Runtime {
   dmlStatement(
     operation: A.DmlOperation,
     target: Value,
-    _access: 'system' | 'user' | undefined,
+    access: 'system' | 'user' | undefined,
     externalId?: string,
   ): void {
-    this.dml.statement(operation, target, externalId);
+    this.dml.statement(operation, target, externalId, access === 'user');
   }
 
   inlineSoql(expr: { query: unknown; line: number }, bind: (e: A.Expr) => Value): Value {

@@ -8,6 +8,8 @@ import type { Interpreter } from '../interpreter.ts';
 import { ApexConverter, type SoqlConverter } from '../parse.ts';
 import type { Runtime } from '../runtime.ts';
 import { ApexList, ApexMap, NativeObject, type Value } from '../values.ts';
+import { isUserMode } from '../platform.ts';
+import { enforceQueryAccess } from '../security.ts';
 import { executeSoql, soqlLimitCharges } from './execute.ts';
 import { fromQueryContext, parseDynamicSoql, type SoqlQuery } from './query.ts';
 
@@ -19,9 +21,11 @@ export function runQuery(
   rt: Runtime,
   query: SoqlQuery,
   bind: (e: A.Expr) => Value,
-  options: { locator?: boolean } = {},
+  options: { locator?: boolean; accessLevel?: Value } = {},
 ): Value {
   try {
+    const mode = query.accessMode ?? (isUserMode(options.accessLevel ?? null) ? 'USER_MODE' : undefined);
+    enforceQueryAccess(rt, query, mode);
     const charges = soqlLimitCharges(query);
     rt.limits.spend('queries', charges.queries);
     if (query.forClauses.includes('UPDATE')) lockWait(rt, query.from);
@@ -82,22 +86,26 @@ function mapBinds(interp: Interpreter, binds: Value): (e: A.Expr) => Value {
 export function registerSoql(rt: Runtime): void {
   rt.dml.soql = (query, bind) => runQuery(rt, query as SoqlQuery, bind);
   const callerBinds = (interp: Interpreter) => (e: A.Expr) => interp.eval(e, interp.callerFrame());
-  const locator = (interp: Interpreter, query: SoqlQuery, bind: (e: A.Expr) => Value): Value => {
+  const locator = (interp: Interpreter, query: SoqlQuery, bind: (e: A.Expr) => Value, accessLevel?: Value): Value => {
     if (query.forClauses.includes('UPDATE'))
       return interp.raise('System.QueryException', 'FOR UPDATE is not allowed in a query locator');
-    return new NativeObject('Database.QueryLocator', { rows: runQuery(rt, query, bind, { locator: true }) });
+    return new NativeObject('Database.QueryLocator', {
+      rows: runQuery(rt, query, bind, { locator: true, accessLevel }),
+    });
   };
+  // Each method takes an optional AccessLevel last (Apex Reference, "Database Class").
+  const dynamic = (i: Interpreter, text: Value | undefined, bind: (e: A.Expr) => Value, accessLevel?: Value) =>
+    runQuery(rt, dynamicQuery(rt, i, text ?? null), bind, { accessLevel });
   rt.natives.register('Database', {
-    query: (i, [text]) => runQuery(rt, dynamicQuery(rt, i, text ?? null), callerBinds(i)),
-    querywithbinds: (i, [text, binds]) => runQuery(rt, dynamicQuery(rt, i, text ?? null), mapBinds(i, binds ?? null)),
-    countquery: (i, [text]) => runQuery(rt, dynamicQuery(rt, i, text ?? null), callerBinds(i)),
-    countquerywithbinds: (i, [text, binds]) =>
-      runQuery(rt, dynamicQuery(rt, i, text ?? null), mapBinds(i, binds ?? null)),
-    getquerylocator: (i, [source]) =>
+    query: (i, [text, level]) => dynamic(i, text, callerBinds(i), level),
+    querywithbinds: (i, [text, binds, level]) => dynamic(i, text, mapBinds(i, binds ?? null), level),
+    countquery: (i, [text, level]) => dynamic(i, text, callerBinds(i), level),
+    countquerywithbinds: (i, [text, binds, level]) => dynamic(i, text, mapBinds(i, binds ?? null), level),
+    getquerylocator: (i, [source, level]) =>
       source instanceof ApexList
         ? new NativeObject('Database.QueryLocator', { rows: source })
-        : locator(i, dynamicQuery(rt, i, source ?? null), callerBinds(i)),
-    getquerylocatorwithbinds: (i, [text, binds]) =>
-      locator(i, dynamicQuery(rt, i, text ?? null), mapBinds(i, binds ?? null)),
+        : locator(i, dynamicQuery(rt, i, source ?? null), callerBinds(i), level),
+    getquerylocatorwithbinds: (i, [text, binds, level]) =>
+      locator(i, dynamicQuery(rt, i, text ?? null), mapBinds(i, binds ?? null), level),
   });
 }
