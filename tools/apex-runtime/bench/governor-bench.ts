@@ -102,6 +102,12 @@ function minus(a: Figures, b: Figures): Figures {
   return Object.fromEntries(METRICS.map(([k]) => [k, a[k] - b[k]])) as unknown as Figures;
 }
 
+/** The async heap limit (12 MB) holds for every one of these jobs, by the runtime's heap estimate. */
+function heapFloor(scenario: string, jobs: Observed[]): void {
+  const peak = Math.max(0, ...jobs.map((o) => o.run.heapPeak));
+  floor(scenario, 'peak heap < 12 000 000 (async limit)', jobs.length > 0 && peak < 12_000_000, `${peak}`);
+}
+
 // ---- the org ----
 
 // A Developer Edition org, the strictest shape: a Queueable chain stops at 5 jobs, so a dispatch
@@ -432,14 +438,19 @@ function scenarioDispatch(records: number, lockTimeouts = 0): void {
   const sizes = sent.map((r) => r.records);
   const jobs = [...new Set(observed.map((o) => `${o.run.className} ${o.run.phase}`))];
   table(
-    ['async transactions', 'runs', ...METRICS.map(([, label]) => `${label} (max)`)],
+    ['async transactions', 'runs', ...METRICS.map(([, label]) => `${label} (max)`), 'peak heap (max)'],
     jobs.map((job) => {
-      const runs = observed
-        .filter((o) => `${o.run.className} ${o.run.phase}` === job)
-        .map((o) => figures(o.run.used, o.run.statements));
-      return [job, runs.length, ...METRICS.map(([k]) => Math.max(...runs.map((f) => f[k])))];
+      const of = observed.filter((o) => `${o.run.className} ${o.run.phase}` === job);
+      const runs = of.map((o) => figures(o.run.used, o.run.statements));
+      return [
+        job,
+        runs.length,
+        ...METRICS.map(([k]) => Math.max(...runs.map((f) => f[k]))),
+        Math.max(...of.map((o) => o.run.heapPeak)),
+      ];
     }),
   );
+  heapFloor(scenario, sends);
   const check = deliveryCheck(ids, sent);
   console.log(
     `  per send job (one claim each): records ${sends.map((s) => sum(s.requests.map((r) => r.records))).join('/')}, callouts ${sends.map((s) => s.requests.length).join('/')}`,
@@ -509,13 +520,15 @@ function scenarioHistorical(): void {
   );
   const sent = observed.flatMap((o) => o.requests);
   const runs = executes.map((o) => figures(o.run.used, o.run.statements));
+  const heaps = executes.map((o) => o.run.heapPeak);
   table(
-    ['per execute', ...METRICS.map(([, label]) => label)],
+    ['per execute', ...METRICS.map(([, label]) => label), 'peak heap'],
     [
-      ['min–max', ...METRICS.map(([k]) => range(runs.map((f) => f[k])))],
-      ['total', ...METRICS.map(([k]) => sum(runs.map((f) => f[k])))],
+      ['min–max', ...METRICS.map(([k]) => range(runs.map((f) => f[k]))), range(heaps)],
+      ['total', ...METRICS.map(([k]) => sum(runs.map((f) => f[k]))), '-'],
     ],
   );
+  heapFloor(scenario, executes);
   const check = deliveryCheck(ids, sent);
   console.log(
     `  executes ${executes.length}, callouts ${sent.length} (+${unrouted} not to /1/upload), records per callout ${range(sent.map((r) => r.records))}`,
@@ -533,6 +546,101 @@ function scenarioHistorical(): void {
   );
   floor(scenario, 'callouts = executes', sent.length === executes.length && sent.length === expected, `${sent.length}`);
   floor(scenario, 'no async job failed', errors.length === 0, `${errors.length} errors`);
+}
+
+// ---- scenario 5: wide records ----
+
+const WIDE = { fields: 50, length: 255, records: 1_000 };
+const wideField = (n: number): string => `Wide_${String(n).padStart(2, '0')}__c`;
+
+/** A Lead with 50 Text(255) fields, as orgs with a wide layout have: added to the runtime's schema. */
+function addWideFields(): void {
+  for (let n = 1; n <= WIDE.fields; n++) {
+    if (org.rt.schema.getField('Lead', wideField(n))) continue;
+    org.rt.schema.addField('Lead', {
+      name: wideField(n),
+      type: 'string',
+      length: WIDE.length,
+      required: false,
+      custom: true,
+      referenceTo: [],
+    });
+  }
+}
+
+/** A profile sync mapping every wide field; Leads whose 50 values are all different and full. */
+function wideSetup(): { syncId: string; ids: string[] } {
+  addWideFields();
+  reset({ profile: false, event: false });
+  const mappings = Array.from(
+    { length: WIDE.fields },
+    (_, i) =>
+      `new CleverTap_Field_Mapping__c(Sync__c = s.Id, Target_Field__c = 'Wide ${i + 1}', Source_Field__c = '${wideField(i + 1)}', Data_Type__c = 'String')`,
+  );
+  const [syncId] = apex(`
+    CleverTap_Connection__c c = [SELECT Id FROM CleverTap_Connection__c LIMIT 1];
+    CleverTap_Sync__c s = new CleverTap_Sync__c(Name = 'Wide profiles', Connection__c = c.Id, Source_Object__c = 'Lead',
+      Target_Entity__c = 'Profile', Customer_Id_Template__c = '${IDENTITY_PREFIX}{{Lead.Id}}', Trigger_Events__c = 'Create;Update', Active__c = true);
+    insert s;
+    insert new List<CleverTap_Field_Mapping__c>{ ${mappings.join(',\n')} };
+    System.debug(s.Id);`);
+  const records = Array.from({ length: WIDE.records }, (_, r) => {
+    const fields: Record<string, string> = { LastName: `Wide ${r}`, Company: 'Acme', Email: `wide${r}@example.com` };
+    for (let n = 1; n <= WIDE.fields; n++) fields[wideField(n)] = `${r}-${n}-`.padEnd(WIDE.length, 'w');
+    return org.record('Lead', fields);
+  });
+  const { results } = org.dml('insert', records, { mode: 'bulk' });
+  return { syncId: syncId ?? '', ids: results.map((r) => r.id?.value ?? '') };
+}
+
+function heapTable(observed: Observed[]): void {
+  const jobs = [...new Set(observed.map((o) => `${o.run.className} ${o.run.phase}`))];
+  table(
+    ['async transactions', 'runs', 'query rows (max)', 'callouts (max)', 'peak heap (max)'],
+    jobs.map((job) => {
+      const of = observed.filter((o) => `${o.run.className} ${o.run.phase}` === job);
+      return [
+        job,
+        of.length,
+        Math.max(...of.map((o) => o.run.used.queryRows)),
+        Math.max(...of.map((o) => o.run.used.callouts)),
+        Math.max(...of.map((o) => o.run.heapPeak)),
+      ];
+    }),
+  );
+}
+
+function scenarioWide(): void {
+  const scenario = `wide records (${WIDE.records} Leads × ${WIDE.fields} mapped fields of ${WIDE.length} characters)`;
+  heading(`5. ${scenario}: the send jobs, then a Historical Sync of them`);
+  const { syncId, ids } = wideSetup();
+  const errors: string[] = [];
+  requests = [];
+  const sent = observeAsync(() => measure('wide dispatch', () => driveDispatch(errors)));
+  heapTable(sent);
+  const sends = sent.filter((o) => o.run.className === 'CleverTapSendJob' && o.run.phase === 'queueable');
+  const delivered = deliveryCheck(
+    ids,
+    sent.flatMap((o) => o.requests),
+  );
+  console.log(`  records reached the router: missing ${delivered.missing}, sent twice ${delivered.twice}`);
+  heapFloor(`${scenario}, send`, sends);
+  const backfill = observeAsync(() =>
+    measure('wide historical run', () => {
+      apex(`CleverTapHistoricalRuns.start('${syncId}');`);
+      drainCatching(errors);
+    }),
+  );
+  heapTable(backfill);
+  heapFloor(
+    `${scenario}, Historical Sync`,
+    backfill.filter((o) => o.run.className === 'CleverTapHistoricalSync' && o.run.phase === 'batch execute'),
+  );
+  for (const o of [...sent, ...backfill])
+    if (o.run.error) errors.push(`${o.run.className} (${o.run.phase}): ${o.run.error}`);
+  for (const e of errors.slice(0, 5)) console.log(`  error: ${e}`);
+  floor(scenario, 'no async job failed', errors.length === 0, `${errors.length} errors`);
+  floor(scenario, 'every record delivered', delivered.missing === 0, `${delivered.missing} missing`);
 }
 
 // ---- run ----
@@ -554,6 +662,7 @@ guarded('dispatch of 1000, lock timeout', () => scenarioDispatch(1_000, 1));
 guarded('dispatch of 10000', () => scenarioDispatch(10_000));
 guarded('dispatch of 20000', () => scenarioDispatch(20_000));
 guarded('historical sync', scenarioHistorical);
+guarded('wide records', scenarioWide);
 
 const rss = process.resourceUsage().maxRSS / 1024;
 console.log(

@@ -33,6 +33,8 @@ export interface AsyncRun {
   error?: string;
   used: Record<LimitName, number>;
   statements: number;
+  /** The largest heap estimate of the transaction (bytes; src/heap.ts). */
+  heapPeak: number;
 }
 
 export type AuraOutcome = { ok: true; json: string } | { ok: false; error: string; type: string };
@@ -144,7 +146,15 @@ export class LocalOrg {
       previous?.(t);
       const target = t.job.target?.cls.displayName ?? t.job.future?.cls ?? '';
       const error = t.failure === undefined ? undefined : describeFailure(t.failure);
-      listener({ className: target, kind: t.job.kind, phase: t.phase, error, used: t.used, statements: t.statements });
+      listener({
+        className: target,
+        kind: t.job.kind,
+        phase: t.phase,
+        error,
+        used: t.used,
+        statements: t.statements,
+        heapPeak: t.heapPeak,
+      });
     };
     return () => {
       this.rt.async.onTransaction = previous;

@@ -58,6 +58,8 @@ export interface JobTransaction {
   failure: unknown;
   used: Record<LimitName, number>;
   statements: number;
+  /** The largest heap estimate of the transaction (bytes). */
+  heapPeak: number;
 }
 
 const MAX_ACTIVE_BATCH_JOBS = 5;
@@ -407,7 +409,14 @@ export class AsyncEngine {
       this.discardTransactionJobs();
     } finally {
       const limits = this.rt.limits;
-      this.onTransaction?.({ job, phase, failure, used: limits.snapshot(), statements: limits.statements });
+      this.onTransaction?.({
+        job,
+        phase,
+        failure,
+        used: limits.snapshot(),
+        statements: limits.statements,
+        heapPeak: limits.heapPeak,
+      });
       this.rt.leaveAsyncTransaction(saved.context, saved.user, outer);
       this.running = saved.running;
       this.enqueuedThisTransaction = saved.enqueued;

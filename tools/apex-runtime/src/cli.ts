@@ -32,7 +32,7 @@ function print(run: TestRun, floor: number): boolean {
     if (c.name.toLowerCase() === uncoveredOf) console.log(`    not reached: lines ${c.uncovered.join(', ')}`);
   }
   console.log(
-    '\nNot modelled by the local runtime: CPU time and heap (statement counts stand in), record sharing (user mode checks object and field permissions, not record access).',
+    '\nNot modelled by the local runtime: CPU time (statement counts stand in; heap is an estimate), record sharing (user mode checks object and field permissions, not record access).',
   );
   const passed = run.results.filter((r) => r.outcome === 'PASS').length;
   const failed = run.results.length - passed;

@@ -93,6 +93,8 @@ export class Interpreter {
   readonly rt: Runtime;
   /** Static fields per class, created on first use of the class. */
   statics = new Map<ClassInfo, Map<string, Value>>();
+  /** Frames with a block running now (a frame once per nested block): the heap estimate's roots. */
+  readonly liveFrames: Frame[] = [];
   private currentLine = 0;
   private currentFile = '';
   readonly stack: string[] = [];
@@ -139,15 +141,23 @@ export class Interpreter {
 
   execBlock(block: A.Block, frame: Frame): Completion {
     frame.scopes.push(new Map());
+    this.liveFrames.push(frame);
     try {
       for (const stmt of block.statements) {
         const completion = this.exec(stmt, frame);
-        if (completion !== undefined) return completion;
+        if (completion !== undefined) return this.endOfBlock(completion);
       }
-      return undefined;
+      return this.endOfBlock(undefined);
     } finally {
       frame.scopes.pop();
+      this.liveFrames.pop();
     }
+  }
+
+  /** The outermost block of a transaction's code ends: what it leaves live is weighed once more. */
+  private endOfBlock(completion: Completion): Completion {
+    if (this.liveFrames.length === 1) this.rt.measureHeap();
+    return completion;
   }
 
   private mark(node: A.Node, frame: Frame): void {

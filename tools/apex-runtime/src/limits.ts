@@ -1,6 +1,6 @@
 // Governor limits with the platform's numbers and messages. A breach raises System.LimitException,
-// which the interpreter never lets a catch block handle. CPU time and heap are not modelled;
-// `statements` (Apex statements executed) is the deterministic stand-in.
+// which the interpreter never lets a catch block handle. CPU time is not modelled: `statements`
+// (Apex statements executed) is the deterministic stand-in. Heap is estimated (heap.ts).
 import { PlatformError } from './errors.ts';
 
 export type LimitContext = 'sync' | 'async';
@@ -42,6 +42,10 @@ export class GovernorLimits {
   };
   /** Apex statements executed: deterministic, unlike CPU time. */
   statements = 0;
+  /** The largest heap estimate seen in this transaction (bytes). */
+  heapPeak = 0;
+  /** The statement count at which the runtime next estimates the heap. */
+  nextHeapSample = 1000;
 
   constructor(context: LimitContext) {
     this.context = context;
@@ -57,6 +61,19 @@ export class GovernorLimits {
 
   restore(used: Record<LimitName, number>): void {
     Object.assign(this.used, used);
+  }
+
+  /** 6 MB synchronous, 12 MB asynchronous ("Execution Governors and Limits", total heap size). */
+  heapLimit(): number {
+    return this.context === 'async' ? 12_000_000 : 6_000_000;
+  }
+
+  /** Records a heap estimate; over the limit it raises the platform's LimitException. */
+  heap(bytes: number): number {
+    this.heapPeak = Math.max(this.heapPeak, bytes);
+    if (bytes > this.heapLimit())
+      throw new PlatformError('System.LimitException', `Apex heap size too large: ${bytes}`);
+    return bytes;
   }
 
   /** Spends `amount` of a limit, raising LimitException when the platform would. */

@@ -11,6 +11,13 @@ import { inlineSoql, registerSoql } from './soql/bridge.ts';
 import { EventBus, registerSavepoints } from './events.ts';
 import { AccessModel, registerAccess } from './users.ts';
 import { registerSecurity } from './security.ts';
+import { heapSize } from './heap.ts';
+
+/**
+ * Statements between two heap estimates: ten times the values the last one visited (at least
+ * 2 000), so estimating costs a tenth of running at most; and always on Limits.getHeapSize().
+ */
+const heapSampleInterval = (visits: number): number => Math.max(2000, 10 * visits);
 import { registerLibrary } from './library.ts';
 import { registerMessaging, type SentMessage } from './messaging.ts';
 import { Interpreter, type Frame } from './interpreter.ts';
@@ -305,10 +312,21 @@ export class Runtime {
   // ---- statements, coverage, stack ----
 
   countStatement(file: string, line: number): void {
-    this.limits.statements++;
+    if (++this.limits.statements >= this.limits.nextHeapSample) this.measureHeap();
     let lines = this.covered.get(file);
     if (!lines) this.covered.set(file, (lines = new Set()));
     lines.add(line);
+  }
+
+  /** The live heap now (heap.ts), recorded as the transaction's peak and checked against its limit. */
+  measureHeap(): number {
+    try {
+      const { bytes, visits } = heapSize(this.interp.statics.values(), this.interp.liveFrames);
+      this.limits.nextHeapSample = this.limits.statements + heapSampleInterval(visits);
+      return this.limits.heap(bytes);
+    } catch (error) {
+      throw error instanceof PlatformError ? this.interp.toApexThrow(error) : error;
+    }
   }
 
   enterMethod(cls: ClassInfo, _decl: A.MethodDecl): void {
