@@ -14,10 +14,10 @@ import { registerSecurity } from './security.ts';
 import { heapSize } from './heap.ts';
 
 /**
- * Statements between two heap estimates: ten times the values the last one visited (at least
- * 2 000), so estimating costs a tenth of running at most; and always on Limits.getHeapSize().
+ * Statements between two heap estimates: twenty times the values the last one visited (at least
+ * 5 000), so estimating stays a small share of running; and always on Limits.getHeapSize().
  */
-const heapSampleInterval = (visits: number): number => Math.max(2000, 10 * visits);
+const heapSampleInterval = (visits: number): number => Math.max(5000, 20 * visits);
 import { registerLibrary } from './library.ts';
 import { registerMessaging, type SentMessage } from './messaging.ts';
 import { Interpreter, type Frame } from './interpreter.ts';
