@@ -46,6 +46,8 @@ export class GovernorLimits {
   heapPeak = 0;
   /** The statement count at which the runtime next estimates the heap. */
   nextHeapSample = 1000;
+  /** The last estimate: its bytes, the values it visited and the statement count it was taken at. */
+  lastHeap = { bytes: 0, visits: 0, at: -Infinity };
 
   constructor(context: LimitContext) {
     this.context = context;

@@ -323,10 +323,22 @@ export class Runtime {
     try {
       const { bytes, visits } = heapSize(this.interp.statics.values(), this.interp.liveFrames);
       this.limits.nextHeapSample = this.limits.statements + heapSampleInterval(visits);
+      this.limits.lastHeap = { bytes, visits, at: this.limits.statements };
       return this.limits.heap(bytes);
     } catch (error) {
       throw error instanceof PlatformError ? this.interp.toApexThrow(error) : error;
     }
+  }
+
+  /**
+   * Limits.getHeapSize(): a fresh estimate once at least as many statements ran as the last one
+   * visited values (code that checks its headroom per record would otherwise walk the heap per
+   * record); the last estimate before that.
+   */
+  heapNow(): number {
+    const last = this.limits.lastHeap;
+    if (this.limits.statements - last.at < Math.max(100, last.visits)) return last.bytes;
+    return this.measureHeap();
   }
 
   enterMethod(cls: ClassInfo, _decl: A.MethodDecl): void {

@@ -117,7 +117,8 @@ test('Settings: Start background jobs shows each job with its next run', async (
   assert.deepEqual(takeProblems(), []);
 });
 
-test("Map Field opens the connection's Integration Sync List; Add New Sync saves Lead → Profile", async () => {
+async function openMapField(): Promise<Locator> {
+  await openTab('CleverTap Settings');
   await page
     .locator('c-clevertap-connections tbody tr', { hasText: 'Production' })
     .getByRole('button', { name: /actions/i })
@@ -125,6 +126,11 @@ test("Map Field opens the connection's Integration Sync List; Add New Sync saves
   await page.getByRole('menuitem', { name: 'Map Field' }).click();
   const list = page.locator('c-clevertap-sync-list');
   await list.getByText('Integration Sync List').first().waitFor();
+  return list;
+}
+
+test("Map Field opens the connection's Integration Sync List; Add New Sync saves Lead → Profile", async () => {
+  const list = await openMapField();
   await shot('integration-sync-list-empty');
   await list.getByRole('button', { name: 'Add New Sync' }).click();
   const wizard = page.locator('c-clevertap-sync-wizard');
@@ -198,18 +204,6 @@ test('a Lead saved on the Records page reaches CleverTap as SF_Lead_<Id> with Em
   assert.equal(profile.profileData.City, 'London');
   assert.deepEqual(takeProblems(), []);
 });
-
-async function openMapField(): Promise<Locator> {
-  await openTab('CleverTap Settings');
-  await page
-    .locator('c-clevertap-connections tbody tr', { hasText: 'Production' })
-    .getByRole('button', { name: /actions/i })
-    .click();
-  await page.getByRole('menuitem', { name: 'Map Field' }).click();
-  const list = page.locator('c-clevertap-sync-list');
-  await list.getByText('Integration Sync List').first().waitFor();
-  return list;
-}
 
 test('an Opportunity → Event sync with a static Event Name, and its Historical Sync reaches 100 %', async () => {
   const list = await openMapField();
