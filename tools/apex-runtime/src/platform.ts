@@ -6,6 +6,7 @@ import type { Interpreter } from './interpreter.ts';
 import type { LimitName } from './limits.ts';
 import { PlatformError } from './errors.ts';
 import { keyOf, stringOf } from './operators.ts';
+import { standardLength } from './standard-fields.ts';
 import type { Runtime } from './runtime.ts';
 import { isLongText, kindOf } from './soql/compare.ts';
 import { ApexId, ApexList, ApexMap, ApexObject, EnumValue, NativeObject, SObjectValue, type Value } from './values.ts';
@@ -120,6 +121,22 @@ export const isAccessLevel = (value: Value): boolean =>
 export const isUserMode = (value: Value): boolean =>
   isAccessLevel(value) && (value as NativeObject).state.name === 'USER_MODE';
 
+const TEXT_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', 'encryptedstring', 'picklist']);
+
+/**
+ * Apex Reference, "DescribeFieldResult Class" getLength: a text field's maximum size in characters,
+ * 0 for other types. Project fields carry their length; standard fields take the Object Reference's
+ * (standard-fields.ts); Ids and lookups are 18. A documented assumption: another standard text field
+ * (apex-ls's schema does not tell a picklist such as Industry from a text field, nor its length)
+ * answers 255, the size of a standard picklist and of most standard text fields.
+ */
+function fieldLength(object: SchemaObject, field: SchemaField): number {
+  const known = field.length ?? standardLength(object.name, field.name);
+  if (known !== undefined) return known;
+  if (field.type === 'id' || field.type === 'reference') return 18;
+  return TEXT_TYPES.has(field.type) ? 255 : 0;
+}
+
 function describeObject(object: SchemaObject): NativeObject {
   return new NativeObject('Schema.DescribeSObjectResult', { object });
 }
@@ -213,7 +230,7 @@ function registerSchema(rt: Runtime): void {
     getlabel: (_i, _a, self) => fieldLabel((self as NativeObject).state.field as SchemaField),
     // Schema.DisplayType names (Apex Reference, "DisplayType Enum"): the describe's `int` is INTEGER.
     gettype: (_i, _a, self) => displayType((self as NativeObject).state.field as SchemaField),
-    getlength: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).length ?? 0,
+    getlength: (_i, _a, self) => fieldLength(objectOf(self), fieldOf(self)),
     // Apex Reference, "DescribeFieldResult Class": the field-level help text, null when none is set.
     getinlinehelptext: (_i, _a, self) => ((self as NativeObject).state.field as SchemaField).inlineHelpText ?? null,
     isnillable: (_i, _a, self) => !((self as NativeObject).state.field as SchemaField).required,

@@ -982,6 +982,13 @@ cases('field describes', [
     "System.debug(Widget__c.Doubled__c.getDescribe().isCalculated() + ' ' + Widget__c.Amount__c.getDescribe().isCalculated() + ' ' + Widget__c.Amount__c.getDescribe().isCustom() + ' ' + Account.Name.getDescribe().isCustom());",
     'true false true false',
   ],
+  // "DescribeFieldResult Class" getLength: characters of a text field (the Object Reference's for
+  // standard ones), 18 for an Id, 0 for a number.
+  [
+    'getLength of text, long text, Id and number fields',
+    "System.debug(Lead.Email.getDescribe().getLength() + ' ' + Lead.Description.getDescribe().getLength() + ' ' + Lead.Id.getDescribe().getLength() + ' ' + Widget__c.Amount__c.getDescribe().getLength());",
+    '80 32000 18 0',
+  ],
   [
     'isAccessible of an object and a field',
     "System.debug(Account.SObjectType.getDescribe().isAccessible() + ' ' + Account.Name.getDescribe().isAccessible());",
