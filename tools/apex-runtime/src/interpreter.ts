@@ -376,6 +376,8 @@ export class Interpreter {
         return new NativeObject('System.Type', { name: expr.type.name, typeRef: expr.type });
       case 'soql':
         return this.rt.inlineSoql(expr as unknown as { query: unknown; line: number }, (e) => this.eval(e, frame));
+      case 'sosl':
+        return this.rt.inlineSosl(expr as unknown as { query: unknown; line: number }, (e) => this.eval(e, frame));
       case 'super':
         return this.unsupported('super used as a value', expr.line);
     }

@@ -35,7 +35,9 @@ describe('test runner', () => {
   });
 
   it('measures line coverage of the classes under test', () => {
-    assert.deepEqual(run.coverage, [{ name: 'Calculator', file: 'src/classes/Calculator.cls', covered: 1, total: 4 }]);
+    assert.deepEqual(run.coverage, [
+      { name: 'Calculator', file: 'src/classes/Calculator.cls', covered: 1, total: 4, uncovered: [7, 8, 10] },
+    ]);
   });
 
   it('the CLI exits non-zero on failures and prints the totals', () => {
