@@ -49,6 +49,12 @@ describe('SOSL outside tests: whole-word search in ALL FIELDS', () => {
     assert.deepEqual(printed, ['1', '0']);
   });
 
+  it('applies the query LIMIT to its one RETURNING object', () => {
+    assert.deepEqual(outside.run(ACCOUNTS + "System.debug([FIND 'blue' RETURNING Account(Name) LIMIT 1][0].size());"), [
+      '1',
+    ]);
+  });
+
   it('charges the SOSL limit: the 21st query in a transaction throws LimitException', () => {
     assert.deepEqual(
       outside.run(
@@ -91,6 +97,10 @@ describe('outside the subset', () => {
   it('refuses wildcards, phrases and operators in the search', () => {
     assert.throws(() => outside.run("[FIND 'blu*' RETURNING Account];"), UnsupportedApexFeature);
     assert.throws(() => outside.run("[FIND 'blue OR green' RETURNING Account];"), UnsupportedApexFeature);
+  });
+
+  it('refuses a query LIMIT shared by several objects (its split is not modelled)', () => {
+    assert.throws(() => outside.run("[FIND 'blue' RETURNING Account, Contact LIMIT 5];"), UnsupportedApexFeature);
   });
 
   it('refuses other search groups', () => {

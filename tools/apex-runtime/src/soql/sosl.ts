@@ -8,7 +8,7 @@
 // splits text at spaces and punctuation, so `a,b,c` holds the tokens a, b and c). Wildcards, phrases
 // and the AND / OR / NOT operators, other search groups, a query without RETURNING and the other
 // WITH clauses are outside the subset and throw UnsupportedApexFeature.
-import type { SoslLiteralContext } from '@apexdevtools/apex-parser';
+import type { FieldSpecContext, FieldSpecListContext, SoslLiteralContext } from '@apexdevtools/apex-parser';
 import type { SchemaField } from '../../../../scripts/lib/schema.ts';
 import type * as A from '../ast.ts';
 import { PlatformError, UnsupportedApexFeature } from '../errors.ts';
@@ -24,6 +24,8 @@ export interface SoslQuery {
   /** The search text: a literal, or the bind expression of `FIND :term`. */
   term: { kind: 'literal'; text: string } | { kind: 'bind'; expr: A.Expr };
   returning: SoqlQuery[];
+  /** The query's own LIMIT (only with one RETURNING object in this subset). */
+  limit?: RowCount;
   file: string;
   line: number;
 }
@@ -52,24 +54,22 @@ export function fromSoslContext(
   const specs = flattenSpecs(clauses.fieldSpecList());
   if (clauses.limitClause() && specs.length > 1) unsupported('LIMIT on a query returning several objects');
   const returning = specs.map((spec) => fromSoslFieldSpec(spec, convertBind, file, line));
-  // One object: the query's LIMIT is that object's limit too ("LIMIT n"), the smaller one applying.
-  const overall = clauses.limitClause() ? rowCountOf(clauses.limitClause(), convertBind) : undefined;
-  if (overall && returning[0]) returning[0] = { ...returning[0], soslLimit: overall } as SoqlQuery;
+  // One object: the query's LIMIT caps that object's rows too ("LIMIT n"), the smaller one applying.
+  const limit = clauses.limitClause() ? rowCountOf(clauses.limitClause(), convertBind) : undefined;
   const bound = ctx.boundExpression();
-  if (bound) return { term: { kind: 'bind', expr: convertBind(bound.expression()) }, returning, file, line };
+  if (bound) return { term: { kind: 'bind', expr: convertBind(bound.expression()) }, returning, limit, file, line };
   const literal = /FIND\s*(?:'((?:[^'\\]|\\.)*)'|\{([^}]*)\})/i.exec(ctx.FindLiteral()?.getText() ?? '');
   if (!literal) return unsupported(`search literal ${ctx.getText().slice(0, 40)}`);
   return {
     term: { kind: 'literal', text: (literal[1] ?? literal[2] ?? '').replace(/\\(.)/g, '$1') },
     returning,
+    limit,
     file,
     line,
   };
 }
 
-type SpecList = ReturnType<ReturnType<SoslLiteralContext['soslClauses']>['fieldSpecList']>;
-
-function flattenSpecs(list: SpecList): ReturnType<SpecList['fieldSpec']>[] {
+function flattenSpecs(list: FieldSpecListContext): FieldSpecContext[] {
   return [list.fieldSpec(), ...list.fieldSpecList_list().flatMap((nested) => flattenSpecs(nested))];
 }
 
@@ -83,7 +83,8 @@ export function runSosl(rt: Runtime, query: SoslQuery, bind: (e: A.Expr) => Valu
   const text = query.term.kind === 'literal' ? query.term.text : bind(query.term.expr);
   if (typeof text !== 'string') throw new PlatformError('System.NullPointerException', 'Argument cannot be null');
   const term = searchWord(text.trim(), query);
-  let budget = SOSL_MAX_ROWS;
+  const asked = query.limit ? Number(query.limit.kind === 'literal' ? query.limit.value : bind(query.limit.expr)) : NaN;
+  let budget = Number.isFinite(asked) ? Math.min(asked, SOSL_MAX_ROWS) : SOSL_MAX_ROWS;
   const lists = query.returning.map((spec) => {
     const matches = rt.inTest ? fixedMatches(rt, spec.from) : searchMatches(rt, spec.from, term);
     const rows = runReturning(rt, spec, matches, bind).slice(0, budget);
@@ -151,7 +152,5 @@ function runReturning(rt: Runtime, spec: SoqlQuery, matches: Set<string>, bind: 
     now: rt.now(),
     timeZone: rt.timeZone,
   });
-  const overall = (spec as SoqlQuery & { soslLimit?: RowCount }).soslLimit;
-  const cap = overall ? Number(overall.kind === 'literal' ? overall.value : bind(overall.expr)) : SOSL_MAX_ROWS;
-  return result.kind === 'records' ? result.rows.slice(0, Math.min(cap, SOSL_MAX_ROWS)) : [];
+  return result.kind === 'records' ? result.rows : [];
 }
