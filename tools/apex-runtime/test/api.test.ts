@@ -179,9 +179,10 @@ describe('LocalOrg clock, callouts and messages', () => {
     ]);
     assert.deepEqual(
       org.runAnonymous(
-        "System.debug([SELECT COUNT() FROM Widget__c WHERE Name LIKE 'chunk%']); AsyncApexJob job = [SELECT Status, NumberOfErrors FROM AsyncApexJob WHERE JobType = 'BatchApex' ORDER BY CreatedDate DESC LIMIT 1]; System.debug(job.Status + ' ' + job.NumberOfErrors);",
+        "System.debug([SELECT COUNT() FROM Widget__c WHERE Name LIKE 'chunk%']); AsyncApexJob job = [SELECT Status, NumberOfErrors, TotalJobItems, JobItemsProcessed FROM AsyncApexJob WHERE JobType = 'BatchApex' ORDER BY CreatedDate DESC LIMIT 1]; System.debug(job.Status + ' ' + job.NumberOfErrors + ' ' + job.JobItemsProcessed + '/' + job.TotalJobItems);",
       ),
-      ['250', 'Completed 1'],
+      // Object Reference, "AsyncApexJob": TotalJobItems counts the batches, JobItemsProcessed those run (the failed one too).
+      ['250', 'Completed 1 3/3'],
     );
   });
 
