@@ -218,3 +218,17 @@ describe('LocalOrg clock, callouts and messages', () => {
     assert.equal(org.lastTransaction().used.emailInvocations, 1);
   });
 });
+
+// Salesforce Help, "Custom Field Attributes" (Display Format of an Auto Number): literal text and a
+// zero-padded number the platform fills on insert, one more for each record.
+describe('LocalOrg auto-number names', () => {
+  it("fills a custom object's auto-number Name from its Display Format", () => {
+    const project = new LocalOrg(path.resolve(import.meta.dirname, '..', '..', '..'));
+    assert.deepEqual(
+      project.runAnonymous(
+        "insert new List<CleverTap_Event_Log__c>{ new CleverTap_Event_Log__c(Status__c = 'Sent'), new CleverTap_Event_Log__c(Status__c = 'Sent') }; for (CleverTap_Event_Log__c r : [SELECT Name FROM CleverTap_Event_Log__c ORDER BY Name]) { System.debug(r.Name); }",
+      ),
+      ['LOG-0000000001', 'LOG-0000000002'],
+    );
+  });
+});
