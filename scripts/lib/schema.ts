@@ -60,6 +60,8 @@ export interface SchemaField {
   externalId?: boolean;
   /** An Auto Number field: the platform sets it once, no one can change it. */
   autoNumber?: boolean;
+  /** An auto-number's Display Format, e.g. `LOG-{0000000000}`. */
+  displayFormat?: string;
   unique?: boolean;
   defaultValue?: string;
   /** The field's help text (`<inlineHelpText>`); project fields only. */
@@ -508,6 +510,7 @@ function parseFieldFile(file: string): ParsedField {
     calculated: text(node, 'formula') !== undefined || xmlType === 'Summary' || xmlType === 'AutoNumber' || undefined,
     externalId: text(node, 'externalId') === 'true' || undefined,
     autoNumber: xmlType === 'AutoNumber' || undefined,
+    displayFormat: xmlType === 'AutoNumber' ? text(node, 'displayFormat') : undefined,
     unique: text(node, 'unique') === 'true' || undefined,
     masterDetail: xmlType === 'MasterDetail' || undefined,
   });
@@ -558,6 +561,8 @@ function newProjectObject(name: string, kind: ObjectKind, meta: XmlNode, options
   if (child(meta, 'nameField', 'type') === 'AutoNumber') {
     object.fields.Name.calculated = true;
     object.fields.Name.autoNumber = true;
+    const displayFormat = child(meta, 'nameField', 'displayFormat');
+    if (displayFormat) object.fields.Name.displayFormat = displayFormat;
   }
   if (kind === 'custom') addPlatformChildren(object, meta);
   return object;

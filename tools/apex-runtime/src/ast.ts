@@ -340,6 +340,12 @@ export interface ClassLiteralExpr extends Node {
   type: TypeRef;
 }
 
+/** Inline SOSL: `[FIND … RETURNING …]`, converted by soql/sosl.ts. */
+export interface SoslExpr extends Node {
+  kind: 'sosl';
+  query: unknown;
+}
+
 export interface SoqlExpr extends Node {
   kind: 'soql';
   /** The query text between the brackets, binds included as written. */
@@ -363,4 +369,5 @@ export type Expr =
   | CastExpr
   | ThisExpr
   | ClassLiteralExpr
-  | SoqlExpr;
+  | SoqlExpr
+  | SoslExpr;

@@ -141,6 +141,8 @@ export class AsyncEngine {
         ['createdbyid', job.enqueuedBy],
         ['createddate', this.rt.now()],
         ['numberoferrors', 0],
+        ['totaljobitems', 0],
+        ['jobitemsprocessed', 0],
         ['methodname', job.future?.method ?? null],
       ]);
     fields.set('status', status);
@@ -453,6 +455,8 @@ export class AsyncEngine {
     const start = interp.invokeMethod(target.cls, target, 'start', [context], 0, true);
     const rows = this.rt.batchRows(start);
     const scope = job.scope ?? 200;
+    // Object Reference, "AsyncApexJob": TotalJobItems is the batches to process, JobItemsProcessed those done.
+    this.record(job, 'Processing', [['totaljobitems', Math.ceil(rows.length / scope)]]);
     if (!this.rt.inTest) {
       job.batchRows = rows;
       return;
@@ -468,9 +472,16 @@ export class AsyncEngine {
       const chunk = new ApexList({ name: 'SObject', args: [] }, rows.slice(i, i + scope));
       const instance = this.batchInstance(job, target);
       interp.invokeMethod(instance.cls, instance, 'execute', [context, chunk], 0, true);
+      this.countProcessed(job);
     }
     const instance = this.batchInstance(job, target);
     interp.invokeMethod(instance.cls, instance, 'finish', [context], 0, true);
+  }
+
+  /** One more batch done, whether its execute succeeded or not (its failure counts in NumberOfErrors). */
+  private countProcessed(job: AsyncJob): void {
+    const fields = this.rt.org.store.byId(job.id)?.fields;
+    if (fields) fields.set('jobitemsprocessed', Number(fields.get('jobitemsprocessed') ?? 0) + 1);
   }
 
   /** The instance an execute or finish runs on: the job's own when Stateful, else a copy of its start state. */
@@ -497,6 +508,7 @@ export class AsyncEngine {
     for (let i = 0; i < rows.length; i += scope) {
       const chunk = new ApexList({ name: 'SObject', args: [] }, rows.slice(i, i + scope));
       const failure = this.inTransaction(job, 'batch', call('execute', [chunk]), 'batch execute');
+      this.countProcessed(job);
       if (failure) failures.push(failure);
     }
     const failure = this.inTransaction(job, 'batch', call('finish', []), 'batch finish');

@@ -4,7 +4,7 @@
 import type { SchemaField, SchemaObject } from '../../../scripts/lib/schema.ts';
 import type * as A from './ast.ts';
 import { emptyClass } from './classes.ts';
-import { PlatformError } from './errors.ts';
+import { PlatformError, UnsupportedApexFeature } from './errors.ts';
 import { ApexThrow, type Frame } from './interpreter.ts';
 import type { LimitName } from './limits.ts';
 import { numericKind, toDecimal, toNumber } from './operators.ts';
@@ -517,7 +517,7 @@ export class DmlEngine {
   private readonly autoNumbers = new Map<string, number>();
 
   private fillAutoNumber(object: SchemaObject, fields: Map<string, Value>): void {
-    const auto = autoNumberField(object.name);
+    const auto = autoNumberField(object.name) ?? projectAutoNumber(object);
     if (!auto) return;
     const key = auto.field.toLowerCase();
     let last = this.autoNumbers.get(object.name);
@@ -753,4 +753,24 @@ function composePersonName(object: SchemaObject, fields: Map<string, Value>): vo
   const parts = ['firstname', 'middlename', 'lastname', 'suffix'].map((name) => fields.get(name));
   const name = parts.filter((part): part is string => typeof part === 'string' && part !== '').join(' ');
   fields.set('name', name === '' ? null : name);
+}
+
+/**
+ * The project's own auto-number field (Name or a custom one) with a Display Format of literal text
+ * and one `{000…}` number block (Salesforce Help, "Custom Field Attributes": Display Format); date
+ * blocks such as {YYYY} are refused loudly rather than printed.
+ */
+function projectAutoNumber(object: SchemaObject): { field: string; format(n: number): string } | undefined {
+  const field = Object.values(object.fields).find((f) => f.autoNumber && f.displayFormat);
+  if (!field?.displayFormat) return undefined;
+  const displayFormat = field.displayFormat;
+  const block = /\{(0+)\}/.exec(displayFormat);
+  if (!block || /\{(?!0+\})[^}]*\}/.test(displayFormat))
+    throw new UnsupportedApexFeature(
+      `auto-number Display Format ${displayFormat}`,
+      `${object.name}.${field.name} (metadata)`,
+      0,
+    );
+  const width = (block[1] as string).length;
+  return { field: field.name, format: (n) => displayFormat.replace(block[0], String(n).padStart(width, '0')) };
 }

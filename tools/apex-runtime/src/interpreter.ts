@@ -386,6 +386,8 @@ export class Interpreter {
         return new NativeObject('System.Type', { name: expr.type.name, typeRef: expr.type });
       case 'soql':
         return this.rt.inlineSoql(expr as unknown as { query: unknown; line: number }, (e) => this.eval(e, frame));
+      case 'sosl':
+        return this.rt.inlineSosl(expr as unknown as { query: unknown; line: number }, (e) => this.eval(e, frame));
       case 'super':
         return this.unsupported('super used as a value', expr.line);
     }
@@ -1135,19 +1137,25 @@ function findField(cls: ClassInfo, key: string): { cls: ClassInfo; decl: A.Field
   return undefined;
 }
 
+/**
+ * A method's overloads, nearest class first. An override (same parameter types) hides the inherited
+ * method; overloads of the same arity with other parameter types all stay, for pickOverload.
+ */
 function findMethods(cls: ClassInfo, key: string): { decl: A.MethodDecl; owner: ClassInfo }[] {
   const found: { decl: A.MethodDecl; owner: ClassInfo }[] = [];
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   for (let c: ClassInfo | undefined = cls; c; c = c.superclass) {
     for (const decl of c.methods.get(key) ?? []) {
-      if (seen.has(decl.params.length) && decl.body) continue;
-      if (decl.body) seen.add(decl.params.length);
+      if (seen.has(signature(decl)) && decl.body) continue;
+      if (decl.body) seen.add(signature(decl));
       found.push({ decl, owner: c });
     }
   }
-  return found.filter(
-    (f) => f.decl.body || !found.some((g) => g.decl.body && g.decl.params.length === f.decl.params.length),
-  );
+  return found.filter((f) => f.decl.body || !found.some((g) => g.decl.body && signature(g.decl) === signature(f.decl)));
+}
+
+function signature(decl: A.MethodDecl): string {
+  return decl.params.map((p) => typeText(p.type).toLowerCase()).join(',');
 }
 
 function literalValue(literal: A.Literal): Value {

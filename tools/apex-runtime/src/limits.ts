@@ -16,6 +16,7 @@ interface LimitSpec {
 export const LIMITS = {
   queries: { sync: 100, async: 200, message: 'Too many SOQL queries: {n}' },
   queryRows: { sync: 50_000, async: 50_000, message: 'Too many query rows: {n}' },
+  soslQueries: { sync: 20, async: 20, message: 'Too many SOSL queries: {n}' },
   dmlStatements: { sync: 150, async: 150, message: 'Too many DML statements: {n}' },
   dmlRows: { sync: 10_000, async: 10_000, message: 'Too many DML rows: {n}' },
   callouts: { sync: 100, async: 100, message: 'Too many callouts: {n}' },
@@ -32,6 +33,7 @@ export class GovernorLimits {
   readonly used: Record<LimitName, number> = {
     queries: 0,
     queryRows: 0,
+    soslQueries: 0,
     dmlStatements: 0,
     dmlRows: 0,
     callouts: 0,

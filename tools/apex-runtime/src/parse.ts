@@ -41,6 +41,7 @@ import {
   PreOpExpressionContext,
   PrimaryExpressionContext,
   SoqlPrimaryContext,
+  SoslPrimaryContext,
   StatementContext,
   SubExpressionContext,
   ArrayExpressionContext,
@@ -55,6 +56,7 @@ import {
 } from '@apexdevtools/apex-parser';
 import type * as A from './ast.ts';
 import { UnsupportedApexFeature } from './errors.ts';
+import { fromSoslContext } from './soql/sosl.ts';
 
 class SyntaxErrors extends ApexErrorListener {
   readonly messages: string[] = [];
@@ -670,6 +672,11 @@ export class ApexConverter {
       if (!this.soql) return this.unsupported('inline SOQL', p);
       const query = this.soql(p.soqlLiteral().query(), (e) => this.expr(e), this.file, line);
       return { kind: 'soql', query, line } as unknown as A.Expr;
+    }
+    if (p instanceof SoslPrimaryContext) {
+      if (!this.soql) return this.unsupported('inline SOSL', p);
+      const query = fromSoslContext(p.soslLiteral(), (e) => this.expr(e), this.file, line);
+      return { kind: 'sosl', query, line } as unknown as A.Expr;
     }
     return this.unsupported(`primary "${p.getText().slice(0, 40)}"`, p);
   }

@@ -366,6 +366,7 @@ function registerDatabase(rt: Runtime): void {
 const LIMIT_METHODS: Record<string, LimitName> = {
   queries: 'queries',
   queryrows: 'queryRows',
+  soslqueries: 'soslQueries',
   dmlstatements: 'dmlStatements',
   dmlrows: 'dmlRows',
   callouts: 'callouts',
@@ -394,6 +395,13 @@ function registerTestAndLimits(rt: Runtime): void {
     stoptest: (i) => rt.stopTest(i),
     // Apex Reference, Test class: true only for code called from a test method (the local org is not one).
     isrunningtest: () => rt.inTest,
+    // Apex Developer Guide, "Adding SOSL Queries to Unit Tests": later SOSL in the test finds only
+    // these Ids (with the query's WHERE and LIMIT applied); no list means no results.
+    setfixedsearchresults: (_i, [ids]) => {
+      rt.fixedSearchResults =
+        ids instanceof ApexList ? ids.items.map((id) => (id instanceof ApexId ? id : new ApexId(String(id)))) : [];
+      return null;
+    },
     getstandardpricebookid: () => standardPricebookId(rt),
     setcreateddate: (i, [id, created]) => setCreatedDate(rt, i, id ?? null, created ?? null),
     testinstall: (i, [handler, version, isPush]) =>

@@ -8,6 +8,7 @@ import { DmlEngine } from './dml.ts';
 import { registerHttp, type CalloutRouter } from './http.ts';
 import { registerJson } from './json.ts';
 import { inlineSoql, registerSoql } from './soql/bridge.ts';
+import { runSosl, type SoslQuery } from './soql/sosl.ts';
 import { EventBus, registerSavepoints } from './events.ts';
 import { AccessModel, registerAccess } from './users.ts';
 import { registerSecurity } from './security.ts';
@@ -80,6 +81,8 @@ export class Runtime {
   /** DML, enqueues or an open savepoint since the transaction (or Test.startTest) began: a callout now fails. */
   pendingWork = false;
   calloutMock: Value = null;
+  /** Test.setFixedSearchResults: the Ids SOSL finds in this test method (none until set). */
+  fixedSearchResults: ApexId[] | null = null;
   calloutRouter?: CalloutRouter;
   limits = new GovernorLimits('sync');
   context: ExecutionContext = 'sync';
@@ -244,6 +247,7 @@ export class Runtime {
 
   /** A test method starts with no queued jobs or undelivered events from an earlier one. */
   isolate(): void {
+    this.fixedSearchResults = null;
     this.async.queue.length = 0;
     this.events.pending.length = 0;
   }
@@ -463,6 +467,14 @@ export class Runtime {
 
   inlineSoql(expr: { query: unknown; line: number }, bind: (e: A.Expr) => Value): Value {
     return this.dml.query(expr.query, bind);
+  }
+
+  inlineSosl(expr: { query: unknown; line: number }, bind: (e: A.Expr) => Value): Value {
+    try {
+      return runSosl(this, expr.query as SoslQuery, bind);
+    } catch (error) {
+      throw error instanceof PlatformError ? this.interp.toApexThrow(error) : error;
+    }
   }
 
   records(list: Value): SObjectValue[] {

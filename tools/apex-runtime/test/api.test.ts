@@ -179,9 +179,10 @@ describe('LocalOrg clock, callouts and messages', () => {
     ]);
     assert.deepEqual(
       org.runAnonymous(
-        "System.debug([SELECT COUNT() FROM Widget__c WHERE Name LIKE 'chunk%']); AsyncApexJob job = [SELECT Status, NumberOfErrors FROM AsyncApexJob WHERE JobType = 'BatchApex' ORDER BY CreatedDate DESC LIMIT 1]; System.debug(job.Status + ' ' + job.NumberOfErrors);",
+        "System.debug([SELECT COUNT() FROM Widget__c WHERE Name LIKE 'chunk%']); AsyncApexJob job = [SELECT Status, NumberOfErrors, TotalJobItems, JobItemsProcessed FROM AsyncApexJob WHERE JobType = 'BatchApex' ORDER BY CreatedDate DESC LIMIT 1]; System.debug(job.Status + ' ' + job.NumberOfErrors + ' ' + job.JobItemsProcessed + '/' + job.TotalJobItems);",
       ),
-      ['250', 'Completed 1'],
+      // Object Reference, "AsyncApexJob": TotalJobItems counts the batches, JobItemsProcessed those run (the failed one too).
+      ['250', 'Completed 1 3/3'],
     );
   });
 
@@ -215,5 +216,19 @@ describe('LocalOrg clock, callouts and messages', () => {
       sentBy: org.rt.userId.value,
     });
     assert.equal(org.lastTransaction().used.emailInvocations, 1);
+  });
+});
+
+// Salesforce Help, "Custom Field Attributes" (Display Format of an Auto Number): literal text and a
+// zero-padded number the platform fills on insert, one more for each record.
+describe('LocalOrg auto-number names', () => {
+  it("fills a custom object's auto-number Name from its Display Format", () => {
+    const project = new LocalOrg(path.resolve(import.meta.dirname, '..', '..', '..'));
+    assert.deepEqual(
+      project.runAnonymous(
+        "insert new List<CleverTap_Event_Log__c>{ new CleverTap_Event_Log__c(Status__c = 'Sent'), new CleverTap_Event_Log__c(Status__c = 'Sent') }; for (CleverTap_Event_Log__c r : [SELECT Name FROM CleverTap_Event_Log__c ORDER BY Name]) { System.debug(r.Name); }",
+      ),
+      ['LOG-0000000001', 'LOG-0000000002'],
+    );
   });
 });

@@ -1036,6 +1036,21 @@ errors('valueOf errors', [
 
 // Apex Developer Guide, "Execution Governors and Limits": at most 1 000 nested method calls; the next
 // ends the transaction with System.LimitException (which no catch can stop).
+// Apex Developer Guide, "Class Methods" (overloading: same name, different parameters) and
+// "Extending a Class" (an override replaces only the method with its own parameter types).
+cases('overloads of the same arity', [
+  [
+    'a static call picks the overload whose parameter types fit the arguments',
+    "System.debug(Overloads.pick(1, 'x') + ' ' + Overloads.pick(1, new List<Account>()));",
+    'string list',
+  ],
+  [
+    'an override hides only its own signature; the sibling overload is inherited',
+    "Overloads o = new Overloads.Child(); System.debug(o.describe(1) + ', ' + o.describe('x'));",
+    'child integer, base string',
+  ],
+]);
+
 describe('stack depth', () => {
   it('a call chain 1 000 deep runs', () => {
     assert.deepEqual(run('System.debug(Recursion.down(1000));'), ['1000']);

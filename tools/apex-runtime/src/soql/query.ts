@@ -10,7 +10,9 @@ import {
   type DateFormulaContext,
   type ExpressionContext,
   type FieldExpressionContext,
+  type FieldListContext,
   type FieldNameContext,
+  type FieldSpecContext,
   type FieldOrderContext,
   type ForClausesContext,
   type FromNameListContext,
@@ -136,6 +138,25 @@ export function fromQueryContext(ctx: QueryContext, convertBind: ConvertBind, fi
   return query;
 }
 
+/**
+ * One object of a SOSL RETURNING clause, `Object(fields WHERE … ORDER BY … LIMIT n)`, as the SOQL
+ * query it filters the search's matches with (SOQL and SOSL Reference, "RETURNING FieldSpec").
+ */
+export function fromSoslFieldSpec(
+  ctx: FieldSpecContext,
+  convertBind: ConvertBind,
+  file: string,
+  line: number,
+): SoqlQuery {
+  return new Converter(convertBind, file, false, line).soslFieldSpec(ctx);
+}
+
+/** A LIMIT clause's row count, literal or bound. */
+export function rowCountOf(ctx: LimitClauseContext, convertBind: ConvertBind): RowCount {
+  if (ctx.boundExpression()) return { kind: 'bind', expr: convertBind(ctx.boundExpression().expression()) };
+  return { kind: 'literal', value: Number(ctx.IntegerLiteral().getText()) };
+}
+
 /** Dynamic SOQL text; a syntax error is a `System.QueryException` as on the platform. */
 export function parseDynamicSoql(text: string, convertBind: ConvertBind, file: string, line: number): SoqlQuery {
   const errors = new FirstSyntaxError();
@@ -229,6 +250,36 @@ class Converter {
       forClauses: this.forClauses(ctx.forClauses()),
       allRows: Boolean(ctx.allRowsClause()),
     };
+  }
+
+  soslFieldSpec(ctx: FieldSpecContext): SoqlQuery {
+    const ids = ctx.soslId_list();
+    if (ids.length !== 1 || ids[0].soslId_list().length > 0)
+      this.unsupported(ctx, 'SOSL RETURNING with an alias or a dotted name');
+    if (ctx.USING()) this.unsupported(ctx, 'SOSL USING LISTVIEW');
+    if (ctx.offsetClause()) this.unsupported(ctx, 'SOSL OFFSET');
+    // Without a field list SOSL returns the Ids only ("RETURNING FieldSpec").
+    const fields = ctx.fieldList() ? this.soslFields(ctx.fieldList()) : [['Id']];
+    return {
+      select: fields.map((path): SelectItem => ({ kind: 'field', path })),
+      from: ids[0].getText(),
+      dynamic: false,
+      file: this.file,
+      line: this.line(ctx),
+      where: ctx.logicalExpression() ? this.logical(ctx.logicalExpression(), false) : undefined,
+      groupBy: [],
+      orderBy: this.orderBy(ctx.fieldOrderList()?.fieldOrder_list() ?? []),
+      limit: ctx.limitClause() ? this.rowCount(ctx.limitClause()) : undefined,
+      forClauses: [],
+      allRows: false,
+    };
+  }
+
+  private soslFields(ctx: FieldListContext): FieldPath[] {
+    if (ctx.TOLABEL() || ctx.CONVERT_CURRENCY() || ctx.FORMAT() || ctx.soqlFunction())
+      this.unsupported(ctx, 'SOSL toLabel / convertCurrency / FORMAT / functions in RETURNING');
+    const own = ctx.soslId_list().map((id) => id.getText().split('.'));
+    return [...own, ...ctx.fieldList_list().flatMap((nested) => this.soslFields(nested))];
   }
 
   /** A child subquery in the select list, or a semi-join in WHERE. */
