@@ -221,7 +221,8 @@ export default class ClevertapEventsLog extends LightningElement {
 
   retryJob?: RetryJob;
   actionBusy = false;
-  private retryTimer?: ReturnType<typeof setInterval>;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private polling = false;
   private searchTimer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
@@ -530,27 +531,35 @@ export default class ClevertapEventsLog extends LightningElement {
     }
   }
 
+  /** Asks for the batch's progress POLL_MS after each answer (never two calls in flight). */
   private startPolling(jobId: string): void {
     this.stopPolling();
+    this.polling = true;
+    this.schedulePoll(jobId);
+  }
+
+  private schedulePoll(jobId: string): void {
     // eslint-disable-next-line @lwc/lwc/no-async-operation -- progress of a batch job the page cannot subscribe to
-    this.retryTimer = setInterval(() => this.poll(jobId), POLL_MS);
+    this.retryTimer = setTimeout(() => this.poll(jobId), POLL_MS);
   }
 
   private async poll(jobId: string): Promise<void> {
     try {
       const job = (await retryProgress({ jobId })) as RetryJob;
-      if (!this.retryTimer) return;
+      if (!this.polling) return;
       this.retryJob = job;
-      if (FINISHED.includes(job.status)) {
-        this.stopPolling();
-        this.retryJob = undefined;
-        const done = job.status === 'Completed';
-        this.toast(
-          format(done ? retryDone : retryStopped, job.processed, job.total, job.status),
-          done ? 'success' : 'error',
-        );
-        await Promise.all([this.loadPage(), this.loadHealth()]);
+      if (!FINISHED.includes(job.status)) {
+        this.schedulePoll(jobId);
+        return;
       }
+      this.stopPolling();
+      this.retryJob = undefined;
+      const done = job.status === 'Completed';
+      this.toast(
+        format(done ? retryDone : retryStopped, job.processed, job.total, job.status),
+        done ? 'success' : 'error',
+      );
+      await Promise.all([this.loadPage(), this.loadHealth()]);
     } catch (e) {
       this.stopPolling();
       this.retryJob = undefined;
@@ -559,7 +568,8 @@ export default class ClevertapEventsLog extends LightningElement {
   }
 
   private stopPolling(): void {
-    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.polling = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
   }
 

@@ -26,15 +26,15 @@ jest.mock(
   'lightning/navigation',
   () => {
     const Navigate = Symbol('Navigate');
-    const NavigationMixin = Object.assign(
-      <T extends new (...args: never[]) => object>(Base: T) =>
-        class extends Base {
-          [Navigate](ref: unknown): void {
-            mockNavigate(ref);
-          }
-        },
-      { Navigate, GenerateUrl: Symbol('GenerateUrl') },
-    );
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript requires `any[]` for a mixin's constructor
+    type Constructor = new (...args: any[]) => object;
+    const mixin = <T extends Constructor>(Base: T): T =>
+      class extends Base {
+        [Navigate](ref: unknown): void {
+          mockNavigate(ref);
+        }
+      };
+    const NavigationMixin = Object.assign(mixin, { Navigate, GenerateUrl: Symbol('GenerateUrl') });
     return { __esModule: true, NavigationMixin };
   },
   { virtual: true },
@@ -186,9 +186,7 @@ describe('c-clevertap-log-details', () => {
     detailsMock.mockRejectedValue({ body: { message: 'You need the CleverTap Operations permission set.' } });
     const el = mount();
     await flush();
-    expect(text(el, '.details-error')).toBe(
-      'c.CT_Log_Details_Error You need the CleverTap Operations permission set.',
-    );
+    expect(text(el, '.details-error')).toBe('c.CT_Log_Details_Error You need the CleverTap Operations permission set.');
   });
 
   it('closes from the footer', async () => {
