@@ -293,6 +293,24 @@ export default class ClevertapEventsLog extends LightningElement {
     return Object.values(this.filters).some(Boolean);
   }
 
+  /** The inputs' values: '' selects the All option of a combobox. */
+  get filterValues(): Record<FilterName, string> {
+    const f = this.filters;
+    return {
+      status: f.status ?? '',
+      objectName: f.objectName ?? '',
+      syncId: f.syncId ?? '',
+      connectionId: f.connectionId ?? '',
+      from: f.from ?? '',
+      to: f.to ?? '',
+    };
+  }
+
+  /** Column headings of a card's sync table. */
+  get statLabels(): Stat[] {
+    return stats(undefined);
+  }
+
   get clearDisabled(): boolean {
     return !this.isFiltered;
   }

@@ -29,7 +29,7 @@ interface Rect {
 
 interface Tick {
   key: string;
-  x: number;
+  style: string;
   text: string;
 }
 
@@ -37,7 +37,6 @@ interface Tick {
 export const SLOT = 20;
 export const PLOT_HEIGHT = 100;
 const BAR_WIDTH = 7;
-const AXIS_SPACE = 14;
 /** An hour label every TICK_EVERY hours keeps the axis readable. */
 const TICK_EVERY = 6;
 
@@ -68,7 +67,7 @@ export default class ClevertapHealthChart extends LightningElement {
   }
 
   get viewBox(): string {
-    return `0 0 ${this.width} ${PLOT_HEIGHT + AXIS_SPACE}`;
+    return `0 0 ${this.width} ${PLOT_HEIGHT + 1}`;
   }
 
   get totals(): { sent: number; failed: number } {
@@ -100,14 +99,16 @@ export default class ClevertapHealthChart extends LightningElement {
     }));
   }
 
+  /** Hour labels under the bars, in HTML (the SVG stretches to the card's width, text must not). */
   get ticks(): Tick[] {
+    const width = this.width;
     return this.series
-      .map((h, i) => ({ key: h.startsAt, x: i * SLOT + SLOT / 2, text: hourOf(h.startsAt) }))
+      .map((h, i) => ({
+        key: h.startsAt,
+        style: `left: ${(((i * SLOT + SLOT / 2) / width) * 100).toFixed(2)}%`,
+        text: hourOf(h.startsAt),
+      }))
       .filter((_, i) => i % TICK_EVERY === 0);
-  }
-
-  get tickY(): number {
-    return PLOT_HEIGHT + AXIS_SPACE - 3;
   }
 }
 

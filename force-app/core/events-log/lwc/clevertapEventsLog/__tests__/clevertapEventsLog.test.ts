@@ -190,7 +190,15 @@ describe('c-clevertap-events-log', () => {
       expect(cards[1].querySelector('.stat-failed')?.className).not.toContain('slds-text-color_error');
       const syncs = [...cards[0].querySelectorAll('.sync-line')];
       expect(syncs.map((s) => s.querySelector('.sync-name')?.textContent)).toEqual(['Leads to profiles', 'Won deals']);
-      expect(syncs[0].querySelector('[data-stat="failed"]')?.textContent).toBe('c.CT_Log_Count_Failed4');
+      expect(syncs[0].querySelector('[data-stat="failed"]')?.textContent).toBe('4');
+      expect([...cards[0].querySelectorAll('.sync-table thead th')].map((th) => th.textContent)).toEqual([
+        'c.CT_Log_Filter_Sync',
+        'c.CT_Log_Count_Sent',
+        'c.CT_Log_Count_Failed',
+        'c.CT_Log_Count_Skipped',
+        'c.CT_Log_Count_Retrying',
+        'c.CT_Log_Count_Pending',
+      ]);
       expect(cards[1].querySelectorAll('.sync-line')).toHaveLength(0);
     });
 
@@ -291,8 +299,10 @@ describe('c-clevertap-events-log', () => {
         'c.CT_Log_Filter_From',
         'c.CT_Log_Filter_To',
       ]);
-      const status = $<HTMLElement & { options: { value: string }[] }>(el, '[data-filter="status"]');
+      const status = $<HTMLElement & { options: { value: string }[]; value: string }>(el, '[data-filter="status"]');
       expect(status?.options.map((o) => o.value)).toEqual(['', 'Sent', 'Failed']);
+      // nothing chosen shows the All option
+      expect(status?.value).toBe('');
       const search = $<HTMLElement & { label: string; placeholder: string }>(el, '.search');
       expect(search?.label).toBe('c.CT_Log_Search');
       expect(search?.placeholder).toBe('c.CT_Log_Search_Placeholder');

@@ -47,7 +47,7 @@ describe('c-clevertap-health-chart', () => {
     // each hour sits in its own slot, the failed bar right of the sent bar
     expect(num(sentBars[4], 'x')).toBe(4 * SLOT + 2);
     expect(num(failedBars[4], 'x')).toBeGreaterThan(num(sentBars[4], 'x'));
-    expect(el.shadowRoot?.querySelector('svg')?.getAttribute('viewBox')).toBe(`0 0 ${24 * SLOT} ${PLOT_HEIGHT + 14}`);
+    expect(el.shadowRoot?.querySelector('svg')?.getAttribute('viewBox')).toBe(`0 0 ${24 * SLOT} ${PLOT_HEIGHT + 1}`);
   });
 
   it('gives the chart an accessible summary and each hour a tooltip', () => {
@@ -63,8 +63,10 @@ describe('c-clevertap-health-chart', () => {
   it('labels every sixth hour on the axis with its local hour', () => {
     const hours = series(new Array(24).fill(1), []);
     const el = mount(hours);
-    const ticks = [...(el.shadowRoot?.querySelectorAll('text.tick') ?? [])].map((t) => t.textContent);
+    const ticks = [...(el.shadowRoot?.querySelectorAll('.tick') ?? [])].map((t) => t.textContent);
     expect(ticks).toEqual([0, 6, 12, 18].map((i) => hourOf(hours[i].startsAt)));
+    const left = [...(el.shadowRoot?.querySelectorAll<HTMLElement>('.tick') ?? [])].map((t) => t.style.left);
+    expect(left).toEqual(['2.08%', '27.08%', '52.08%', '77.08%']);
     expect(hourOf('2026-12-05T00:00:00.000Z')).toMatch(/^\d\d:00$/);
   });
 
@@ -77,6 +79,6 @@ describe('c-clevertap-health-chart', () => {
   it('renders an empty chart without a series', () => {
     const el = mount(undefined);
     expect(rects(el, 'bar-sent')).toHaveLength(0);
-    expect(el.shadowRoot?.querySelector('svg')?.getAttribute('viewBox')).toBe(`0 0 ${SLOT} ${PLOT_HEIGHT + 14}`);
+    expect(el.shadowRoot?.querySelector('svg')?.getAttribute('viewBox')).toBe(`0 0 ${SLOT} ${PLOT_HEIGHT + 1}`);
   });
 });
