@@ -156,8 +156,6 @@ export const SORT_FIELDS: Record<string, string> = {
   status: 'Status__c',
   operation: 'Operation__c',
   objectName: 'Source_Object__c',
-  recordId: 'Record_Id__c',
-  identity: 'Identity_Key__c',
   attempts: 'Attempts__c',
 };
 
@@ -383,8 +381,8 @@ export default class ClevertapEventsLog extends LightningElement {
       },
       { label: colOperation, fieldName: 'operation', type: 'text', sortable: true, initialWidth: 110 },
       { label: colObject, fieldName: 'objectName', type: 'text', sortable: true, initialWidth: 110 },
-      { label: colRecord, fieldName: 'recordId', type: 'text', sortable: true },
-      { label: colIdentity, fieldName: 'identity', type: 'text', sortable: true },
+      { label: colRecord, fieldName: 'recordId', type: 'text' },
+      { label: colIdentity, fieldName: 'identity', type: 'text' },
       { label: colSync, fieldName: 'syncName', type: 'text' },
       { label: colAttempts, fieldName: 'attempts', type: 'number', sortable: true, initialWidth: 90 },
       { label: colMessage, fieldName: 'message', type: 'text', wrapText: true },
@@ -539,7 +537,8 @@ export default class ClevertapEventsLog extends LightningElement {
   async handleRetryAll(): Promise<void> {
     this.actionBusy = true;
     try {
-      const { jobId } = (await retryAllFailed()) as { jobId: string };
+      // With a Sync filter chosen, only that sync's failed entries; otherwise every failed entry.
+      const { jobId } = (await retryAllFailed({ syncId: this.filters.syncId ?? null })) as { jobId: string };
       this.retryJob = { status: 'Queued', processed: 0, total: 0 };
       this.startPolling(jobId);
     } catch (e) {

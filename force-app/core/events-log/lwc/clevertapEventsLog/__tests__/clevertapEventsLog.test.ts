@@ -390,7 +390,7 @@ describe('c-clevertap-events-log', () => {
       expect(table(el)?.sortedBy).toBe('attempts');
       expect(table(el)?.sortedDirection).toBe('asc');
       const sortable = (table(el) as Table).columns.filter((c) => c.sortable).map((c) => c.fieldName);
-      expect(sortable).toEqual(['sentAt', 'status', 'operation', 'objectName', 'recordId', 'identity', 'attempts']);
+      expect(sortable).toEqual(['sentAt', 'status', 'operation', 'objectName', 'attempts']);
     });
 
     it('says there are no events yet on an empty log', async () => {
@@ -503,6 +503,7 @@ describe('c-clevertap-events-log', () => {
       await flush();
       click(el, '.retry-all');
       await flush();
+      expect(retryAllMock).toHaveBeenCalledWith({ syncId: null });
       expect($<HTMLElement & { value: number }>(el, 'lightning-progress-bar')?.value).toBe(0);
       expect(disabled(el, '.retry-all')).toBe(true);
 
@@ -523,7 +524,7 @@ describe('c-clevertap-events-log', () => {
       expect(progressMock).toHaveBeenCalledTimes(2);
     });
 
-    it('reports a batch that failed or was aborted', async () => {
+    it('reports a batch that failed or was aborted; retries only the chosen sync', async () => {
       jest.useFakeTimers();
       retryAllMock.mockResolvedValue({ jobId: '707000000000001AAA' });
       progressMock.mockResolvedValue({ status: 'Aborted', processed: 10, total: 200 });
@@ -531,7 +532,11 @@ describe('c-clevertap-events-log', () => {
       const toasts: CustomEvent[] = [];
       el.addEventListener(TOAST, (e) => toasts.push(e as CustomEvent));
       await flush();
+      change(el, '[data-filter="syncId"]', 'a02000000000001AAA');
+      await flush();
       click(el, '.retry-all');
+      await flush();
+      expect(retryAllMock).toHaveBeenCalledWith({ syncId: 'a02000000000001AAA' });
       await flush();
       jest.advanceTimersByTime(POLL_MS);
       await flush();
