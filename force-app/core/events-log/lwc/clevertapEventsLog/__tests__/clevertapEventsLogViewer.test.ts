@@ -19,6 +19,7 @@ jest.mock('@salesforce/apex/CleverTapEventsLogController.listEntries', () => ({ 
 });
 
 type Table = HTMLElement & {
+  data: { statusClass: string }[];
   hideCheckboxColumn: boolean;
   columns: { type?: string; typeAttributes?: { rowActions: { name: string }[] } }[];
 };
@@ -38,7 +39,10 @@ describe('c-clevertap-events-log without CleverTap_Retry_Events', () => {
     (health as unknown as jest.Mock).mockResolvedValue({ connections: [], hourly: [] });
     (filterOptions as unknown as jest.Mock).mockResolvedValue({});
     (listEntries as unknown as jest.Mock).mockResolvedValue({
-      rows: [{ id: 'a03000000000001AAA', status: 'Failed', recordId: '00Q000000000001AAA' }],
+      rows: [
+        { id: 'a03000000000001AAA', status: 'Failed', recordId: '00Q000000000001AAA' },
+        { id: 'a03000000000002AAA', status: 'Skipped', recordId: '00Q000000000002AAA' },
+      ],
     });
     const element = createElement('c-clevertap-events-log', { is: ClevertapEventsLog });
     document.body.appendChild(element);
@@ -49,6 +53,7 @@ describe('c-clevertap-events-log without CleverTap_Retry_Events', () => {
     expect(root.querySelector('.retry-selected')).toBeNull();
     const table = root.querySelector<Table>('lightning-datatable') as Table;
     expect(table.hideCheckboxColumn).toBe(true);
+    expect(table.data.map((r) => r.statusClass)).toEqual(['slds-text-color_error', '']);
     const actions = table.columns.find((c) => c.type === 'action')?.typeAttributes?.rowActions ?? [];
     expect(actions.map((a) => a.name)).toEqual(['details']);
     const status = root.querySelector<HTMLElement & { options: { value: string }[] }>('[data-filter="status"]');
