@@ -1,6 +1,7 @@
 import { LightningElement } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import ClevertapLogDetails, { errorMessage } from 'c/clevertapLogDetails';
+import type { DetailsResult } from 'c/clevertapLogDetails';
 import type { HealthHour } from 'c/clevertapHealthChart';
 import health from '@salesforce/apex/CleverTapEventsLogController.health';
 import filterOptions from '@salesforce/apex/CleverTapEventsLogController.filterOptions';

@@ -2,6 +2,10 @@ import { api } from 'lwc';
 import LightningModal from 'lightning/modal';
 import { NavigationMixin } from 'lightning/navigation';
 import entryDetails from '@salesforce/apex/CleverTapEventsLogController.entryDetails';
+import retry from '@salesforce/apex/CleverTapEventsLogController.retry';
+import canRetryEvents from '@salesforce/customPermission/CleverTap_Retry_Events';
+import retryLabel from '@salesforce/label/c.CT_Log_Action_Retry';
+import retryError from '@salesforce/label/c.CT_Log_Retry_Error';
 import heading from '@salesforce/label/c.CT_Log_Details_Title';
 import loading from '@salesforce/label/c.CT_Log_Loading';
 import loadError from '@salesforce/label/c.CT_Log_Details_Error';
@@ -48,6 +52,13 @@ export interface EntryDetails {
   response?: string;
   advice?: string;
   recordIds?: string[];
+  /** Whether Retry can queue this entry again (the controller's answer; else: it Failed). */
+  retryable?: boolean;
+}
+
+/** What the modal resolves with: whether an entry was queued again (the list then reloads). */
+export interface DetailsResult {
+  retried: boolean;
 }
 
 /** The server's message of a failed Apex call, else one that says what to do. */
@@ -95,12 +106,15 @@ export default class ClevertapLogDetails extends NavigationMixin(LightningModal)
     copy,
     openRecord,
     none,
+    retryLabel,
   };
 
   details?: EntryDetails;
   busy = false;
   error?: string;
   copyNotice?: string;
+  retryNotice?: string;
+  private retried = false;
 
   override connectedCallback(): void {
     this.load();
@@ -170,7 +184,28 @@ export default class ClevertapLogDetails extends NavigationMixin(LightningModal)
     });
   }
 
+  /** Retry for users with CleverTap_Retry_Events, on an entry that can be queued again. */
+  get showRetry(): boolean {
+    const d = this.details;
+    return canRetryEvents === true && Boolean(d) && (d?.retryable ?? d?.status === 'Failed') && !this.retried;
+  }
+
+  async handleRetry(): Promise<void> {
+    if (!this.details) return;
+    this.busy = true;
+    this.error = undefined;
+    try {
+      const result = (await retry({ logIds: [this.details.id] })) as { queued: number; message: string };
+      this.retryNotice = result.message;
+      this.retried = result.queued > 0;
+    } catch (e) {
+      this.error = `${retryError} ${errorMessage(e)}`;
+    } finally {
+      this.busy = false;
+    }
+  }
+
   handleClose(): void {
-    this.close();
+    this.close(this.retried ? ({ retried: true } as DetailsResult) : undefined);
   }
 }

@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import ClevertapLogDetails, { errorMessage, pretty } from 'c/clevertapLogDetails';
 import type { EntryDetails } from 'c/clevertapLogDetails';
 import entryDetails from '@salesforce/apex/CleverTapEventsLogController.entryDetails';
+import retry from '@salesforce/apex/CleverTapEventsLogController.retry';
 
 const mockClose = jest.fn();
 const mockNavigate = jest.fn();
@@ -42,8 +43,13 @@ jest.mock(
 jest.mock('@salesforce/apex/CleverTapEventsLogController.entryDetails', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock('@salesforce/apex/CleverTapEventsLogController.retry', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/customPermission/CleverTap_Retry_Events', () => ({ __esModule: true, default: true }), {
+  virtual: true,
+});
 
 const detailsMock = entryDetails as unknown as jest.Mock;
+const retryMock = retry as unknown as jest.Mock;
 
 const FAILED: EntryDetails = {
   id: 'a03000000000001AAA',
@@ -179,6 +185,7 @@ describe('c-clevertap-log-details', () => {
     expect(el.shadowRoot?.querySelector('.problem')).toBeNull();
     expect(el.shadowRoot?.querySelector('.copy')).toBeNull();
     expect(el.shadowRoot?.querySelector('.open-record')).toBeNull();
+    expect(el.shadowRoot?.querySelector('lightning-button.retry')).toBeNull();
     expect(text(el, 'pre.payload')).toBe('not json');
   });
 
@@ -189,12 +196,46 @@ describe('c-clevertap-log-details', () => {
     expect(text(el, '.details-error')).toBe('c.CT_Log_Details_Error You need the CleverTap Operations permission set.');
   });
 
-  it('closes from the footer', async () => {
+  it('closes from the footer without a result when nothing was retried', async () => {
     detailsMock.mockResolvedValue(FAILED);
     const el = mount();
     await flush();
     click(el, 'lightning-button.close');
-    expect(mockClose).toHaveBeenCalled();
+    expect(mockClose).toHaveBeenCalledWith(undefined);
+  });
+
+  it('retries a failed entry, says what was queued and tells the list to reload', async () => {
+    detailsMock.mockResolvedValue(FAILED);
+    retryMock.mockResolvedValue({ queued: 1, skipped: 0, message: '1 record queued to send again.' });
+    const el = mount();
+    await flush();
+    click(el, 'lightning-button.retry');
+    await flush();
+    expect(retryMock).toHaveBeenCalledWith({ logIds: [FAILED.id] });
+    expect(text(el, '.retry-notice')?.trim()).toBe('1 record queued to send again.');
+    expect(el.shadowRoot?.querySelector('lightning-button.retry')).toBeNull();
+    click(el, 'lightning-button.close');
+    expect(mockClose).toHaveBeenCalledWith({ retried: true });
+  });
+
+  it('shows a retry error inline and keeps Retry', async () => {
+    detailsMock.mockResolvedValue(FAILED);
+    retryMock.mockRejectedValue({ body: { message: 'You need the CleverTap Operations permission set to retry.' } });
+    const el = mount();
+    await flush();
+    click(el, 'lightning-button.retry');
+    await flush();
+    expect(text(el, '.details-error')).toBe(
+      'c.CT_Log_Retry_Error You need the CleverTap Operations permission set to retry.',
+    );
+    expect(el.shadowRoot?.querySelector('lightning-button.retry')).not.toBeNull();
+  });
+
+  it('offers Retry only where the controller says the entry can be retried', async () => {
+    detailsMock.mockResolvedValue({ ...FAILED, retryable: false });
+    const el = mount();
+    await flush();
+    expect(el.shadowRoot?.querySelector('lightning-button.retry')).toBeNull();
   });
 
   it('formats errors and text', () => {
