@@ -496,11 +496,12 @@ export default class ClevertapEventsLog extends LightningElement {
   async handleRowAction(event: CustomEvent<{ action: { name: string }; row: EntryRow }>): Promise<void> {
     const { action, row } = event.detail;
     if (action.name === 'details') {
-      await (ClevertapLogDetails as unknown as ModalOpener).open({
+      const result = (await (ClevertapLogDetails as unknown as ModalOpener).open({
         size: 'medium',
         label: actionDetails,
         logId: row.id,
-      });
+      })) as DetailsResult | undefined;
+      if (result?.retried) await Promise.all([this.loadPage(), this.loadHealth()]);
     } else if (action.name === 'retry') {
       await this.retryEntries([row.id]);
     }

@@ -445,6 +445,17 @@ describe('c-clevertap-events-log', () => {
         label: 'c.CT_Log_Action_Details',
         logId: PAGE1.rows[0].id,
       });
+      expect(listMock).toHaveBeenCalledTimes(1);
+    });
+
+    it('reloads after View Details retried the entry', async () => {
+      openMock.mockResolvedValue({ retried: true });
+      const el = mount();
+      await flush();
+      rowAction(el, 'details', PAGE1.rows[0]);
+      await flush();
+      expect(listMock).toHaveBeenCalledTimes(2);
+      expect(healthMock).toHaveBeenCalledTimes(2);
     });
   });
 
