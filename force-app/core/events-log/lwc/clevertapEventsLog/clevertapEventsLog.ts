@@ -216,6 +216,7 @@ export default class ClevertapEventsLog extends LightningElement {
   listBusy = false;
   listLoaded = false;
   listError?: string;
+  optionsError?: string;
   selectedIds: string[] = [];
 
   retryJob?: RetryJob;
@@ -328,7 +329,7 @@ export default class ClevertapEventsLog extends LightningElement {
         statuses: loaded.statuses ?? [],
       };
     } catch (e) {
-      this.listError = `${filterError} ${errorMessage(e)}`;
+      this.optionsError = `${filterError} ${errorMessage(e)}`;
     }
   }
 
@@ -400,7 +401,7 @@ export default class ClevertapEventsLog extends LightningElement {
   }
 
   get isEmpty(): boolean {
-    return this.listLoaded && !this.listBusy && !this.hasRows;
+    return this.listLoaded && !this.listBusy && !this.hasRows && !this.listError;
   }
 
   get emptyText(): string {

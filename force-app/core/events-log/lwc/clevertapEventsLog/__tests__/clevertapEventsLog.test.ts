@@ -416,6 +416,8 @@ describe('c-clevertap-events-log', () => {
       await flush();
       expect($(el, '.list-error')?.textContent).toBe('c.CT_Log_List_Error Sort by is not one of the allowed fields.');
       expect(disabled(el, '.next')).toBe(true);
+      // an error is not an empty log
+      expect($(el, '.empty')).toBeNull();
     });
 
     it('shows a filter options error inline', async () => {
@@ -423,7 +425,7 @@ describe('c-clevertap-events-log', () => {
       listMock.mockReturnValue(new Promise(() => undefined));
       const el = mount();
       await flush();
-      expect($(el, '.list-error')?.textContent).toBe('c.CT_Log_Filter_Error c.CT_Log_Unknown_Error');
+      expect($(el, '.options-error')?.textContent).toBe('c.CT_Log_Filter_Error c.CT_Log_Unknown_Error');
     });
 
     it('reloads health and the page on Refresh', async () => {
