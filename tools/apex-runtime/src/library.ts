@@ -8,7 +8,7 @@ import { stringOf } from './operators.ts';
 import type { Runtime } from './runtime.ts';
 import { formatDatePattern } from './date-format.ts';
 import { wallClock } from './zone.ts';
-import { ApexBlob, ApexDate, ApexDatetime, ApexList, ApexTime, NativeObject, type Value } from './values.ts';
+import { ApexBlob, ApexDate, ApexDatetime, ApexTime, NativeObject, type Value } from './values.ts';
 
 type Table = Record<string, NativeFn>;
 
