@@ -1,7 +1,7 @@
 /**
  * CleverTap's Salesforce setup guide, followed in Chromium on the local org with the words the guide
  * uses: Add New Connection → Map Field → Add New Sync → a Lead saved on the Records page reaches the
- * emulator; then an event sync, a Historical Sync, a 503 retried, and a wrong
+ * emulator; then an event sync, a Historical Sync, a 503 retried, the Events Log, and a wrong
  * passcode that pauses the connection until it is fixed. Screenshots of each screen go to
  * `e2e/output/`, and to `docs/screenshots/` when LOCAL_ORG_DOCS=1 (`npm run screenshots`).
  */
@@ -263,6 +263,47 @@ test('a 503 from CleverTap is retried until the Lead is Sent', async () => {
   const id = await createLead('Babbage', 'charles@example.com', 'Teignmouth');
   await eventually(() => account()?.profiles.get(`SF_Lead_${id}`), 60_000, 'the Lead after the retry');
   assert.equal(account()?.faults.length, 0, 'the 503 was answered');
+  assert.deepEqual(takeProblems(), []);
+});
+
+test("Events Log: the connection's health, the Lead's send found by its Id, and View Details", async () => {
+  await openTab('Events Log');
+  const log = page.locator('c-clevertap-events-log');
+  const card = log.locator('.connection-card', { hasText: 'Production' });
+  await card.waitFor();
+  assert.match(await card.innerText(), /Lead to Profile/, 'the sync is listed under its connection');
+  const rows = log.locator('lightning-datatable tbody tr');
+  await rows.first().waitFor();
+  await shot('events-log');
+
+  await log.getByRole('searchbox', { name: 'Search' }).fill(leadId);
+  await eventually(
+    // The search waits for typing to stop; then only the summary of the send that carried it is left.
+    async () => ((await rows.count()) === 1 && (await rows.first().innerText()).includes('Summary') ? true : undefined),
+    30_000,
+    `the summary row of the send that carried ${leadId}`,
+  );
+  await rows
+    .first()
+    .getByRole('button', { name: /show actions/i })
+    .click();
+  await page.getByRole('menuitem', { name: 'View Details' }).click();
+  const details = page.getByRole('dialog');
+  await details.waitFor();
+  let seen = '';
+  try {
+    await eventually(
+      async () => ((seen = await details.innerText()).includes(leadId) ? true : undefined),
+      20_000,
+      `${leadId} in View Details`,
+    );
+  } catch (error) {
+    await shot('events-log-details-failed');
+    throw new Error(`${String(error)}\nView Details showed:\n${seen}`);
+  }
+  await shot('events-log-details');
+  await details.getByRole('button', { name: 'Close' }).last().click();
+  await details.waitFor({ state: 'detached' });
   assert.deepEqual(takeProblems(), []);
 });
 
