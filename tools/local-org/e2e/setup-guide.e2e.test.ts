@@ -41,16 +41,6 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The screens the README shows (docs/screenshots): the rest stay in e2e/output. */
-const README_SCREENS = new Set([
-  'add-new-connection',
-  'connections',
-  'settings',
-  'add-new-sync-preview',
-  'integration-sync-list',
-  'events-log',
-]);
-
 /** A screenshot for e2e/output, and for the README when LOCAL_ORG_DOCS=1. */
 async function shot(name: string): Promise<void> {
   // Toasts of earlier steps would cover the screen being shown.
@@ -58,7 +48,7 @@ async function shot(name: string): Promise<void> {
   for (const close of await page.locator('.toasts button[title="Close"]').all())
     await close.click({ timeout: 1000 }).catch(() => undefined);
   const file = await browser.screenshot(`guide-${name}`);
-  if (process.env.LOCAL_ORG_DOCS === '1' && README_SCREENS.has(name)) {
+  if (process.env.LOCAL_ORG_DOCS === '1') {
     mkdirSync(DOCS_DIR, { recursive: true });
     copyFileSync(file, path.join(DOCS_DIR, `${name}.png`));
   }
