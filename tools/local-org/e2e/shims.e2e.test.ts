@@ -155,7 +155,13 @@ test('as a user without the permission, the custom permission is undefined and t
   await probe('.user-id').waitFor();
   assert.equal(await probe('.user-id').innerText(), sales.id);
   assert.equal(await probe('.permission').innerText(), 'undefined');
-  assert.deepEqual(browser.problems.splice(0), []);
+  // The tab behind the probe asks its controllers for data and is refused (HTTP 500 from the local
+  // org's Apex bridge; the screen shows the refusal inline). Nothing else may go wrong.
+  const refused = /Failed to load resource: the server responded with a status of 500/;
+  assert.deepEqual(
+    browser.problems.splice(0).filter((p) => !refused.test(p)),
+    [],
+  );
 });
 
 test('a page that cannot start says why instead of staying blank', async () => {
