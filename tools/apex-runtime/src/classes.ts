@@ -1,5 +1,6 @@
 // Class metadata the interpreter dispatches on: the project's classes (from the AST) and the
 // platform's exception classes (synthetic, no AST).
+import { ApexCompileError } from './errors.ts';
 import type { ClassDecl, ConstructorDecl, FieldDecl, MethodDecl, PropertyDecl } from './ast.ts';
 
 export interface ClassInfo {
@@ -73,6 +74,25 @@ export function emptyClass(name: string, key: string, displayName: string): Clas
   };
 }
 
+/**
+ * Apex Developer Guide, "Static and Instance Methods, Variables, and Initialization Code": static
+ * methods and variables belong to top-level classes only; an inner class has none.
+ */
+function refuseStaticMembers(decl: ClassDecl, outer: ClassInfo): void {
+  if (decl.kind !== 'class') return;
+  for (const member of decl.members) {
+    if (
+      (member.kind === 'field' || member.kind === 'property' || member.kind === 'method') &&
+      member.modifiers.has('static')
+    )
+      throw new ApexCompileError(
+        decl.file,
+        member.line,
+        `${member.name} is static in the inner class ${outer.displayName}.${decl.name}: only top-level classes have static members`,
+      );
+  }
+}
+
 /** Builds the registry: platform exceptions, then the project's classes with inner classes and inheritance. */
 export function buildClassRegistry(decls: ClassDecl[]): Map<string, ClassInfo> {
   const registry = new Map<string, ClassInfo>();
@@ -98,6 +118,7 @@ export function buildClassRegistry(decls: ClassDecl[]): Map<string, ClassInfo> {
       isInterface: decl.kind === 'interface',
       isEnum: decl.kind === 'enum',
     };
+    if (outer) refuseStaticMembers(decl, outer);
     for (const member of decl.members) {
       if (member.kind === 'method') {
         const name = member.name.toLowerCase();

@@ -1,6 +1,7 @@
 // `npm run test:apex [-- --class Name[,Name]] [--coverage-floor 85]`: runs every @IsTest class of the
 // project on the local Apex runtime. `--uncovered Name` also prints the lines of class Name no test reached. Exit 1 on any FAIL/ERROR or when a class is under the coverage floor.
 import path from 'node:path';
+import { ApexCompileError } from './errors.ts';
 import { runTests, type TestRun } from './runner.ts';
 
 function argValue(flag: string): string | undefined {
@@ -46,5 +47,12 @@ const only = argValue('--class')
   .map((n) => n.toLowerCase());
 const uncoveredOf = argValue('--uncovered')?.toLowerCase();
 const floor = Number(argValue('--coverage-floor') ?? '85');
-const run = runTests(root, { classFilter: only ? (name) => only.includes(name.toLowerCase()) : undefined });
-process.exitCode = print(run, only ? 0 : floor) ? 0 : 1;
+try {
+  const run = runTests(root, { classFilter: only ? (name) => only.includes(name.toLowerCase()) : undefined });
+  process.exitCode = print(run, only ? 0 : floor) ? 0 : 1;
+} catch (error) {
+  // The project does not load (a compile error): nothing ran, as a deploy would have failed.
+  if (!(error instanceof ApexCompileError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}

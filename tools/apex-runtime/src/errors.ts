@@ -1,5 +1,5 @@
-// The two ways the runtime fails: an Apex exception the code under test may catch, and a
-// construct the runtime does not implement, which must never pass silently.
+// The ways the runtime fails: an Apex exception the code under test may catch, a construct the
+// runtime does not implement, which must never pass silently, and code the Apex compiler refuses.
 
 /** A platform exception (e.g. `System.QueryException`) raised by native code; the interpreter turns it into an Apex exception. */
 export class PlatformError extends Error {
@@ -15,5 +15,12 @@ export class PlatformError extends Error {
 export class UnsupportedApexFeature extends Error {
   constructor(construct: string, file: string, line: number) {
     super(`UnsupportedApexFeature: ${construct} at ${file}:${line}`);
+  }
+}
+
+/** Code the Apex compiler refuses: the project does not load, as a deploy of it would fail. */
+export class ApexCompileError extends Error {
+  constructor(file: string, line: number, message: string) {
+    super(`Compile error at ${file}:${line}: ${message}`);
   }
 }

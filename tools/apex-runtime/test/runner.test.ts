@@ -1,6 +1,8 @@
 // The test runner: outcomes, @TestSetup isolation, coverage, and the CLI's exit code.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runTests } from '../src/runner.ts';
@@ -49,5 +51,31 @@ describe('test runner', () => {
     assert.equal(cli.status, 1);
     assert.match(cli.stdout, /^2 passed, 3 failed$/m);
     assert.match(cli.stdout, /Calculator\s+25%\s+\(1\/4\)\s+< 85% floor/);
+  });
+
+  // Apex Developer Guide, "Static and Instance Methods, Variables, and Initialization Code": "You can
+  // use static methods and variables only with outer classes." Such a class would not deploy.
+  it('a static member of an inner class fails the load with its file and line, and the CLI says so', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'runner-compile-'));
+    try {
+      cpSync(ROOT, dir, { recursive: true });
+      writeFileSync(
+        path.join(dir, 'src', 'classes', 'Calculator.cls'),
+        'public class Calculator {\n    public class Memory {\n        public static Integer last;\n    }\n}\n',
+      );
+      assert.throws(
+        () => runTests(dir),
+        /^Error: Compile error at .*Calculator\.cls:3: last is static in the inner class Calculator\.Memory/,
+      );
+      const cli = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(import.meta.dirname, '..', 'src', 'cli.ts'), '--root', dir],
+        { encoding: 'utf8' },
+      );
+      assert.equal(cli.status, 1);
+      assert.match(cli.stderr, /Compile error at .*Calculator\.cls:3/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
