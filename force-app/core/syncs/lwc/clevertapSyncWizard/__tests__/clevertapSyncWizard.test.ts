@@ -272,6 +272,7 @@ describe('c-clevertap-sync-wizard', () => {
     const third = $$(element, '.mapping-row')[2]?.getAttribute('data-key');
     await click(element, `lightning-button-icon.mapping-remove[data-key="${third}"]`);
     expect($$(element, '.mapping-row')).toHaveLength(2);
+    // A value the picker does not offer changes nothing (the saved mapping below still reads AnnualRevenue).
     await change($(element, `lightning-combobox.mapping-source[data-key="${first}"]`), 'Lead.Nothing');
     await next(element);
 
