@@ -242,6 +242,7 @@ export default class ClevertapSyncWizard extends LightningElement {
   entities: SourceEntity[] = [];
   form: SyncInput = {
     triggerEvents: ['Create', 'Update'],
+    deleteAction: 'None',
     onlyWhenChanged: false,
     active: true,
     filter: [],

@@ -288,6 +288,7 @@ describe('c-clevertap-sync-wizard', () => {
       'None',
       'Send Event',
     ]);
+    expect($(element, 'lightning-combobox[data-field="deleteAction"]').value).toBe('None');
     await change($(element, 'lightning-combobox[data-field="deleteAction"]'), 'Send Event');
     await change($(element, 'lightning-input[data-field="deleteEventName"]'), 'Lead Deleted');
     await click(element, 'lightning-button.add-filter');
