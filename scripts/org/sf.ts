@@ -1,12 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const SF_ENV = { SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true', SF_SKIP_NEW_VERSION_CHECK: 'true' };
+export const SF_ENV = { SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true', SF_SKIP_NEW_VERSION_CHECK: 'true' };
 
-/** Runs the pinned Salesforce CLI from node_modules with telemetry and update checks off. */
+/** The pinned Salesforce CLI in node_modules. */
+export function sfBin(): string {
+  return path.resolve(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'sf');
+}
+
+/** Runs the pinned Salesforce CLI with telemetry and update checks off. */
 export function runSf(args: string[], cwd = process.cwd()): number {
-  const sf = path.resolve(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'sf');
-  const run = spawnSync(sf, args, { cwd, stdio: 'inherit', env: { ...process.env, ...SF_ENV } });
+  const run = spawnSync(sfBin(), args, { cwd, stdio: 'inherit', env: { ...process.env, ...SF_ENV } });
   if (run.error) throw run.error;
   return run.status ?? 1;
 }
