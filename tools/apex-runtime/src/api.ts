@@ -1,7 +1,8 @@
 // The runtime as a library, for the local org (`npm start`) and the benchmarks: load the project
-// once, run anonymous Apex, call @AuraEnabled methods with JSON as the platform sends it, do DML as a
-// given user in Apex or Bulk API transactions, drain async work, advance the clock, route callouts,
-// and read the governor counters of the last transaction (and of each trigger run and async job in it).
+// once, run anonymous Apex, call @AuraEnabled methods with JSON as the platform sends it, call Apex
+// REST resources as a client would, do DML as a given user in Apex or Bulk API transactions, drain
+// async work, advance the clock, route callouts, and read the governor counters of the last
+// transaction (and of each trigger run and async job in it).
 import type * as A from './ast.ts';
 import type { JobKind } from './async.ts';
 import type { ClassInfo } from './classes.ts';
@@ -11,8 +12,11 @@ import { ApexThrow } from './interpreter.ts';
 import { deserializeAs, serializeValue } from './json.ts';
 import type { LimitName } from './limits.ts';
 import type { RecordResult, TriggerRun } from './dml.ts';
+import { apexErrorAnswer, routeRest, runRestMethod, type RestAnswer, type RestCall } from './rest.ts';
 import { Runtime, type RuntimeOptions } from './runtime.ts';
 import { ApexId, ApexList, SObjectValue, type Value } from './values.ts';
+
+export type { RestAnswer, RestCall } from './rest.ts';
 
 export interface TransactionCounters {
   used: Record<LimitName, number>;
@@ -94,6 +98,32 @@ export class LocalOrg {
       }
       throw error;
     }
+  }
+
+  /**
+   * A request to `/services/apexrest<path>` as the user (`userId`, else the default user): the
+   * @RestResource class whose urlMapping matches runs its method for the HTTP method in one
+   * transaction (src/rest.ts). No match is 404 NOT_FOUND, no method for the HTTP method 405
+   * METHOD_NOT_ALLOWED (no Apex runs); an uncaught Apex exception is 500 APEX_ERROR with the
+   * transaction rolled back (records, queued jobs, after-commit events). What the platform's answer
+   * would be is not documented for some requests (XML, a body the parameters cannot take …): those
+   * throw UnsupportedApexFeature, also after rolling back. Apex class access is not checked.
+   */
+  callRest(request: RestCall, options: { userId?: ApexId } = {}): RestAnswer {
+    const route = routeRest(this.rt, request);
+    if ('answer' in route) return route.answer;
+    const undo = this.rt.org.store.snapshot();
+    let answer: RestAnswer | undefined;
+    try {
+      this.transaction(() => {
+        answer = runRestMethod(this.rt, request, route);
+      }, options.userId);
+    } catch (error) {
+      this.rt.org.store.restore(undo);
+      if (error instanceof ApexThrow) return apexErrorAnswer(this.rt, error);
+      throw error;
+    }
+    return answer as RestAnswer;
   }
 
   /**

@@ -1,5 +1,6 @@
 // Class metadata the interpreter dispatches on: the project's classes (from the AST) and the
 // platform's exception classes (synthetic, no AST).
+import { refuseInvalidRestResource } from './check/rest-resource.ts';
 import { ApexCompileError } from './errors.ts';
 import type { ClassDecl, ConstructorDecl, FieldDecl, MethodDecl, PropertyDecl } from './ast.ts';
 
@@ -119,6 +120,7 @@ export function buildClassRegistry(decls: ClassDecl[]): Map<string, ClassInfo> {
       isEnum: decl.kind === 'enum',
     };
     if (outer) refuseStaticMembers(decl, outer);
+    refuseInvalidRestResource(decl, info.displayName);
     for (const member of decl.members) {
       if (member.kind === 'method') {
         const name = member.name.toLowerCase();

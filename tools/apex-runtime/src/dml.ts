@@ -645,7 +645,7 @@ export class DmlEngine {
         const cls = emptyClass(trigger.name, `trigger.${trigger.name.toLowerCase()}`, trigger.name);
         const frame: Frame = { scopes: [new Map()], cls, file: trigger.file };
         try {
-          this.rt.interp.execBlock(trigger.body, frame);
+          this.rt.interp.inFrame(`Trigger.${trigger.name}`, () => this.rt.interp.execBlock(trigger.body, frame));
         } catch (error) {
           const thrown = error instanceof PlatformError ? this.rt.interp.toApexThrow(error) : error;
           if (thrown instanceof ApexThrow && !thrown.uncatchable) throw new TriggerFailure(trigger.name, event, thrown);

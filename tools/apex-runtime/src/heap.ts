@@ -5,7 +5,8 @@
 //   String: 2 bytes per character (UTF-16) + 8; Blob: its bytes + 8; Id: 36 (18 characters);
 //   Boolean, Integer: 4; Long, Double, Date, Datetime, Time: 8; Decimal: 16 + 1 per digit;
 //   List, Set: 16 + 4 per element + the elements; Map: 16 + 8 per entry + keys and values;
-//   sObject: 24 + 8 per field set + the values; Apex object: 16 + 4 per field + the values;
+//   sObject: 24 + 8 per field set + the values; Apex object: 16 + 4 per field + the values, and so
+//   a platform object holding Apex values (RestRequest, RestResponse: `state.fields`);
 //   enum constants, describe tokens and other platform handles: 4 (shared, like the platform's).
 import type { Frame } from './interpreter.ts';
 import {
@@ -21,6 +22,7 @@ import {
   ApexObject,
   ApexSet,
   ApexTime,
+  NativeObject,
   SObjectValue,
   type Value,
 } from './values.ts';
@@ -80,6 +82,11 @@ function ownSize(value: Value, pending: Value[]): number {
   if (value instanceof ApexObject) {
     pending.push(...value.fields.values());
     return 16 + 4 * value.fields.size;
+  }
+  if (value instanceof NativeObject && value.state.fields instanceof Map) {
+    const fields = value.state.fields as Map<string, Value>;
+    pending.push(...fields.values());
+    return 16 + 4 * fields.size;
   }
   return 4;
 }

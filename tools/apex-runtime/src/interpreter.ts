@@ -98,6 +98,13 @@ export class Interpreter {
   private currentLine = 0;
   private currentFile = '';
   readonly stack: string[] = [];
+  /**
+   * The running methods as the platform names them in a stack trace (`Class.Outer.Inner.method`,
+   * `Class.Foo.<init>`), each with the caller's line it was called from.
+   */
+  private readonly apexFrames: { name: string; callLine: number }[] = [];
+  /** Each exception's trace in the platform's format, taken where it was created (`apexTrace`). */
+  private readonly traces = new WeakMap<ApexObject, string>();
 
   constructor(rt: Runtime) {
     this.rt = rt;
@@ -134,7 +141,44 @@ export class Interpreter {
       '$stack',
       [...this.stack, `${this.currentFile}: line ${this.currentLine}`].filter(Boolean).reverse().join('\n'),
     );
+    this.traces.set(ex, this.apexFrameLines());
     return ex;
+  }
+
+  /**
+   * Where an exception was created, innermost first, in the platform's words (`Class.Foo.bar: line
+   * 12, column 1`). The runtime keeps no columns: every frame says column 1.
+   */
+  apexTrace(ex: ApexObject): string {
+    return this.traces.get(ex) ?? '';
+  }
+
+  /**
+   * Runs code that is no method (a trigger body) as a stack frame of its own (`Trigger.Name`); the
+   * caller's line and file are back afterwards, as after a method call.
+   */
+  inFrame<T>(name: string, body: () => T): T {
+    this.apexFrames.push({ name, callLine: this.currentLine });
+    const savedLine = this.currentLine;
+    const savedFile = this.currentFile;
+    try {
+      return body();
+    } finally {
+      this.apexFrames.pop();
+      this.currentLine = savedLine;
+      this.currentFile = savedFile;
+    }
+  }
+
+  private apexFrameLines(): string {
+    const lines: string[] = [];
+    let line = this.currentLine;
+    for (let k = this.apexFrames.length - 1; k >= 0; k--) {
+      const frame = this.apexFrames[k] as { name: string; callLine: number };
+      lines.push(`${frame.name}: line ${line}, column 1`);
+      line = frame.callLine;
+    }
+    return lines.join('\n');
   }
 
   // ---- statements ----
@@ -485,6 +529,7 @@ export class Interpreter {
     if (target.kind === 'dot') {
       const owner = this.resolve(target.target, frame);
       if (owner.kind === 'class') return this.setStatic(owner.cls, target.name, value);
+      if (owner.kind === 'native') return this.rt.natives.writeStatic(this, owner.name, target.name, value);
       if (owner.kind !== 'value')
         return this.unsupported(`assignment to ${describeRef(owner)}.${target.name}`, target.line);
       const object = owner.value;
@@ -495,6 +540,7 @@ export class Interpreter {
         object.state[target.name.toLowerCase()] = value;
         return;
       }
+      if (object instanceof NativeObject) return this.rt.natives.writeProperty(this, object, target.name, value);
       return this.unsupported(`field assignment on ${typeLabel(object)}`, target.line);
     }
     if (target.kind === 'index') {
@@ -837,6 +883,7 @@ export class Interpreter {
     if (this.stack.length >= MAX_STACK_DEPTH)
       this.raise('System.LimitException', `Maximum stack depth reached: ${MAX_STACK_DEPTH + 1}`);
     this.stack.push(this.currentFile ? `${this.currentFile}: line ${line}` : '');
+    this.apexFrames.push({ name: `Class.${owner.displayName}.${decl.name}`, callLine: line });
     const savedLine = this.currentLine;
     const savedFile = this.currentFile;
     this.rt.enterMethod(owner, decl);
@@ -856,6 +903,7 @@ export class Interpreter {
     } finally {
       this.rt.exitMethod();
       this.stack.pop();
+      this.apexFrames.pop();
       this.currentLine = savedLine;
       this.currentFile = savedFile;
     }
@@ -1011,6 +1059,7 @@ export class Interpreter {
     ctor.params.forEach((p, i) => locals.set(p.name.toLowerCase(), this.coerce(args[i] ?? null, p.type)));
     const frame: Frame = { scopes: [locals], cls, self: object, file: cls.decl.file };
     this.stack.push(this.currentFile ? `${this.currentFile}: line ${line}` : '');
+    this.apexFrames.push({ name: `Class.${cls.displayName}.<init>`, callLine: line });
     try {
       if (chainsToOther && explicitChain.expr.kind === 'call') {
         this.mark(explicitChain, frame);
@@ -1026,6 +1075,7 @@ export class Interpreter {
       }
     } finally {
       this.stack.pop();
+      this.apexFrames.pop();
     }
   }
 
@@ -1056,6 +1106,12 @@ export class Interpreter {
     if (value instanceof ApexSet) return name === 'set';
     if (value instanceof ApexMap) return name === 'map';
     if (value instanceof EnumValue) return value.enumType.toLowerCase() === name || name === 'enum';
+    // A platform object (RestRequest, HttpResponse …) is an instance of its own type, named with or
+    // without its System namespace.
+    if (value instanceof NativeObject) {
+      const own = value.typeName.toLowerCase();
+      return own === name || `system.${own}` === name || own === `system.${name}`;
+    }
     // A Date is also a Datetime to instanceof (`Object o = Date.today(); o instanceof Datetime` is true).
     if (name === 'datetime' && value instanceof ApexDate) return true;
     return primitiveName(value) === name || (name === 'string' && value instanceof ApexId);

@@ -35,10 +35,19 @@ class JsonNumber {
   }
 }
 
+/**
+ * Which null values a serialisation leaves out: none; an Apex object's null fields
+ * (`suppressApexObjectNulls`); or those and an sObject's (an Apex REST return value).
+ */
+type Nulls = 'keep' | 'apexObjects' | 'fields';
+
+const nullsOf = (suppressApexObjectNulls: Value | undefined): Nulls =>
+  suppressApexObjectNulls === true ? 'apexObjects' : 'keep';
+
 export function registerJson(rt: Runtime): void {
   rt.natives.register('JSON', {
-    serialize: (i, [value, suppressNulls]) => render(toJson(i, value ?? null, suppressNulls === true), false),
-    serializepretty: (i, [value, suppressNulls]) => render(toJson(i, value ?? null, suppressNulls === true), true),
+    serialize: (i, [value, suppressNulls]) => render(toJson(i, value ?? null, nullsOf(suppressNulls)), false),
+    serializepretty: (i, [value, suppressNulls]) => render(toJson(i, value ?? null, nullsOf(suppressNulls)), true),
     deserializeuntyped: (i, [text]) => untyped(parse(i, String(text))),
     deserialize: (i, [text, type]) => typed(i, parse(i, String(text)), typeOf(i, type ?? null)),
     // "JSON Class", deserializeStrict: every attribute must exist in the type, else JSONException.
@@ -53,7 +62,7 @@ function typeOf(i: Interpreter, type: Value): TypeRef {
 
 // ---- Apex value → JSON ----
 
-function toJson(i: Interpreter, v: Value, suppressNulls: boolean): Json {
+function toJson(i: Interpreter, v: Value, nulls: Nulls): Json {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
   if (typeof v === 'number') return v;
   if (v instanceof ApexLong) return new JsonNumber(v.value.toString());
@@ -63,37 +72,38 @@ function toJson(i: Interpreter, v: Value, suppressNulls: boolean): Json {
   if (v instanceof ApexDate) return v.toString();
   if (v instanceof ApexDatetime) return new Date(v.epochMs).toISOString();
   if (v instanceof EnumValue) return v.name;
-  if (v instanceof ApexList) return v.items.map((item) => toJson(i, item, suppressNulls));
-  if (v instanceof ApexSet) return [...v.entries.values()].map((item) => toJson(i, item, suppressNulls));
+  if (v instanceof ApexList) return v.items.map((item) => toJson(i, item, nulls));
+  if (v instanceof ApexSet) return [...v.entries.values()].map((item) => toJson(i, item, nulls));
   if (v instanceof ApexMap) {
     const out: Record<string, Json> = {};
     for (const [k, value] of v.entries.values())
-      out[k instanceof ApexId ? k.value : String(k)] = toJson(i, value, suppressNulls);
+      out[k instanceof ApexId ? k.value : String(k)] = toJson(i, value, nulls);
     return out;
   }
-  if (v instanceof SObjectValue) return sobjectJson(i, v, suppressNulls);
-  if (v instanceof ApexObject) return objectJson(i, v, suppressNulls);
+  if (v instanceof SObjectValue) return sobjectJson(i, v, nulls);
+  if (v instanceof ApexObject) return objectJson(i, v, nulls);
   return i.unsupported(`JSON.serialize of ${v instanceof NativeObject ? v.typeName : v.constructor.name}`);
 }
 
-function sobjectJson(i: Interpreter, record: SObjectValue, suppressNulls: boolean): Json {
+function sobjectJson(i: Interpreter, record: SObjectValue, nulls: Nulls): Json {
   const id = record.fields.get('id');
   const attributes: Record<string, Json> = { type: record.object.name };
   if (id instanceof ApexId) attributes.url = `/services/data/v65.0/sobjects/${record.object.name}/${id.value}`;
   const out: Record<string, Json> = { attributes };
   for (const [key, value] of record.fields) {
+    if (value === null && nulls === 'fields') continue;
     const field = Object.values(record.object.fields).find((f) => f.name.toLowerCase() === key);
-    out[field?.name ?? key] = toJson(i, value, suppressNulls);
+    out[field?.name ?? key] = toJson(i, value, nulls);
   }
   return out;
 }
 
-function objectJson(i: Interpreter, object: ApexObject, suppressNulls: boolean): Json {
+function objectJson(i: Interpreter, object: ApexObject, nulls: Nulls): Json {
   const out: Record<string, Json> = {};
   for (const member of instanceMembers(object.cls)) {
     const value = object.fields.get(member.toLowerCase()) ?? null;
-    if (value === null && suppressNulls) continue;
-    out[member] = toJson(i, value, suppressNulls);
+    if (value === null && nulls !== 'keep') continue;
+    out[member] = toJson(i, value, nulls);
   }
   return out;
 }
@@ -291,12 +301,35 @@ function parseDate(text: string): ApexDate {
 
 /** Apex value → JSON text, as the platform serialises an @AuraEnabled return value. */
 export function serializeValue(i: Interpreter, value: Value): string {
-  return render(toJson(i, value, false), false);
+  return render(toJson(i, value, 'keep'), false);
+}
+
+/**
+ * An Apex REST method's return value: Apex Reference, "RestResponse Class" (responseBody): "If the
+ * return value contains fields with null value, those fields are not serialized in the response."
+ */
+export function serializeRestValue(i: Interpreter, value: Value): string {
+  return render(toJson(i, value, 'fields'), false);
 }
 
 /** JSON text → an Apex value of the declared type, as the platform deserialises @AuraEnabled parameters. */
 export function deserializeAs(i: Interpreter, text: string, type: TypeRef): Value {
   return typed(i, parse(i, text), type);
+}
+
+/**
+ * A JSON object's members bound to parameters of the same names (an Apex REST request body: Apex
+ * Developer Guide, "Apex REST Methods"). A body that is no JSON object, a member no parameter is
+ * named, or a value the parameter's type cannot take is a JSONException for the caller to refuse.
+ */
+export function bindNamedParameters(i: Interpreter, text: string, params: { name: string; type: TypeRef }[]): Value[] {
+  const json = parse(i, text);
+  if (json === null || typeof json !== 'object' || Array.isArray(json) || json instanceof JsonNumber)
+    jsonError(i, `Expected a JSON object naming the parameters, got ${json === null ? 'null' : tokenOf(json)}`);
+  const members = json as Record<string, Json>;
+  for (const key of Object.keys(members))
+    if (!params.some((p) => p.name === key)) jsonError(i, `No parameter is named ${key}`);
+  return params.map((p) => (Object.hasOwn(members, p.name) ? typed(i, members[p.name] as Json, p.type) : null));
 }
 
 /**

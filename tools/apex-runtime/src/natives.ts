@@ -41,6 +41,12 @@ import {
 export type NativeFn = (interp: Interpreter, args: Value[], self: Value) => Value;
 type Table = Record<string, NativeFn>;
 
+/** A property of a NativeObject type (`RestRequest.requestBody`); without `set` it is read-only. */
+export interface NativeField {
+  get: (interp: Interpreter, self: NativeObject) => Value;
+  set?: (interp: Interpreter, self: NativeObject, value: Value) => void;
+}
+
 const T = (name: string, ...args: TypeName[]): TypeName => ({ name, args });
 const str = (v: Value): string => (v instanceof ApexId ? v.value : (v as string));
 const int = (v: Value): number => v as number;
@@ -733,7 +739,11 @@ export class Natives {
   ]);
   /** Static properties, e.g. `Trigger.new`, `SObjectDescribeOptions.DEFERRED`. */
   private readonly properties = new Map<string, Record<string, (interp: Interpreter) => Value>>();
+  /** Writable static properties, e.g. `RestContext.request = …`. */
+  private readonly staticSetters = new Map<string, Record<string, (interp: Interpreter, value: Value) => void>>();
   private readonly nativeTypes = new Map<string, Table>();
+  /** Properties of NativeObject types; a type with a table has no other properties. */
+  private readonly fieldTables = new Map<string, Record<string, NativeField>>();
   private readonly constructors = new Map<string, (interp: Interpreter, args: Value[]) => Value>();
 
   register(className: string, methods: Table): void {
@@ -744,6 +754,31 @@ export class Natives {
   registerProperties(className: string, props: Record<string, (interp: Interpreter) => Value>): void {
     const key = className.toLowerCase();
     this.properties.set(key, { ...(this.properties.get(key) ?? {}), ...props });
+  }
+
+  registerStaticSetters(className: string, setters: Record<string, (interp: Interpreter, value: Value) => void>): void {
+    const key = className.toLowerCase();
+    this.staticSetters.set(key, { ...(this.staticSetters.get(key) ?? {}), ...setters });
+  }
+
+  /** Properties of a NativeObject type, keyed by lower-case name. */
+  registerFields(typeName: string, fields: Record<string, NativeField>): void {
+    this.fieldTables.set(typeName.toLowerCase(), fields);
+  }
+
+  /** `Owner.name = value` on a platform class: only where a setter is registered. */
+  writeStatic(interp: Interpreter, owner: string, name: string, value: Value): void {
+    const setter = this.staticSetters.get(owner)?.[name.toLowerCase()];
+    if (!setter) return interp.unsupported(`assignment to ${owner}.${name}`);
+    setter(interp, value);
+  }
+
+  /** `object.name = value` on a NativeObject: only a registered property with a setter. */
+  writeProperty(interp: Interpreter, target: NativeObject, name: string, value: Value): void {
+    const field = this.fieldTables.get(target.typeName.toLowerCase())?.[name.toLowerCase()];
+    if (!field?.set)
+      return interp.unsupported(`assignment to ${field ? 'the read-only ' : ''}${target.typeName}.${name}`);
+    field.set(interp, target, value);
   }
 
   /** Instance methods of a NativeObject type (HttpRequest, SaveResult, DescribeSObjectResult …). */
@@ -795,6 +830,11 @@ export class Natives {
 
   readProperty(interp: Interpreter, value: Value, name: string): Value {
     if (value instanceof NativeObject) {
+      const fields = this.fieldTables.get(value.typeName.toLowerCase());
+      if (fields) {
+        const field = fields[name.toLowerCase()];
+        return field ? field.get(interp, value) : interp.unsupported(`property ${name} of ${value.typeName}`);
+      }
       const getter = this.nativeTypes.get(value.typeName.toLowerCase())?.[`get${name.toLowerCase()}`];
       if (getter) return getter(interp, [], value);
       if (name in value.state) return value.state[name] as Value;

@@ -21,6 +21,7 @@ import { heapSize } from './heap.ts';
 const heapSampleInterval = (visits: number): number => Math.max(5000, 20 * visits);
 import { registerLibrary } from './library.ts';
 import { registerMessaging, type SentMessage } from './messaging.ts';
+import { registerRest } from './rest.ts';
 import { Interpreter, type Frame } from './interpreter.ts';
 import { GovernorLimits } from './limits.ts';
 import { Natives } from './natives.ts';
@@ -126,6 +127,7 @@ export class Runtime {
     registerSecurity(this);
     registerLibrary(this);
     registerMessaging(this);
+    registerRest(this);
   }
 
   /** The running user's time zone: async jobs run as their enqueuer, so local-time methods follow them. */
