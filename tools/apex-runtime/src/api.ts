@@ -112,14 +112,12 @@ export class LocalOrg {
   callRest(request: RestCall, options: { userId?: ApexId } = {}): RestAnswer {
     const route = routeRest(this.rt, request);
     if ('answer' in route) return route.answer;
-    const undo = this.rt.org.store.snapshot();
     let answer: RestAnswer | undefined;
     try {
       this.transaction(() => {
         answer = runRestMethod(this.rt, request, route);
       }, options.userId);
     } catch (error) {
-      this.rt.org.store.restore(undo);
       if (error instanceof ApexThrow) return apexErrorAnswer(this.rt, error);
       throw error;
     }
@@ -218,8 +216,10 @@ export class LocalOrg {
     return this.last ?? { used: this.rt.limits.snapshot(), statements: this.rt.limits.statements, triggers: [] };
   }
 
+  /** One transaction; an uncaught exception rolls back its records, queued jobs and after-commit events. */
   private transaction(body: () => void, userId?: ApexId): void {
     this.rt.beginTransaction();
+    const undo = this.rt.org.store.snapshot();
     const previous = this.rt.userId;
     if (userId) this.rt.userId = userId;
     const triggers: TriggerRun[] = [];
@@ -227,6 +227,7 @@ export class LocalOrg {
     try {
       body();
     } catch (error) {
+      this.rt.org.store.restore(undo);
       this.rt.async.discardTransactionJobs();
       this.rt.events.discardSince(0);
       throw error instanceof PlatformError ? this.rt.interp.toApexThrow(error) : error;

@@ -38,6 +38,19 @@ describe('LocalOrg', () => {
     });
   });
 
+  // Apex Developer Guide, "Transaction Control": an unhandled exception rolls back all DML of the
+  // request; an @AuraEnabled call and Execute Anonymous are each one transaction.
+  it('an uncaught exception rolls back the records the transaction saved (Aura call and anonymous Apex)', () => {
+    const count = (code: string): string[] =>
+      org.runAnonymous(`System.debug([SELECT COUNT() FROM Widget__c WHERE Code__c = '${code}']);`);
+    assert.equal(org.callAura('WidgetController', 'createThenFail', { code: 'rolled-back' }).ok, false);
+    assert.deepEqual(count('rolled-back'), ['0']);
+    assert.throws(() =>
+      org.runAnonymous("insert new Widget__c(Name = 'a', Code__c = 'anon-rolled-back'); Integer x = 1 / 0;"),
+    );
+    assert.deepEqual(count('anon-rolled-back'), ['0']);
+  });
+
   it('refuses a method that is not @AuraEnabled', () => {
     assert.equal(org.callAura('Counter', 'increment', {}).ok, false);
   });
