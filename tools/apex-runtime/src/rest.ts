@@ -110,8 +110,10 @@ function property(key: string, kind?: Kind): NativeField {
 
 /** addHeader / addParameter: a String entry in one of the object's maps. */
 function adder(mapKey: 'headers' | 'params'): NativeFn {
-  return (i, [name, value], self) => {
+  return (i, [rawName, rawValue], self) => {
     const object = self as NativeObject;
+    // An Id passes where a String is declared (Apex converts it implicitly).
+    const [name, value] = [rawName, rawValue].map((v) => (v instanceof ApexId ? v.value : v));
     if (typeof name !== 'string' || typeof value !== 'string')
       return i.unsupported(`${object.typeName}.${mapKey === 'headers' ? 'addHeader' : 'addParameter'} with a null`);
     if (mapKey === 'headers' && (REFUSED_HEADERS.has(name.toLowerCase()) || !RFC7230_TOKEN.test(name)))

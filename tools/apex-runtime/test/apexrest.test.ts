@@ -110,6 +110,16 @@ describe('RestContext, RestRequest and RestResponse in Apex', () => {
     );
   });
 
+  // Apex Developer Guide, "Understanding Rules of Conversion": an Id is assignable where a String is declared.
+  it('addParameter takes an Id value as its String (the implicit Id → String conversion)', () => {
+    assert.deepEqual(
+      debug(
+        "Account a = new Account(Name = 'p'); insert a; RestRequest r = new RestRequest(); r.addParameter('id', a.Id); System.debug(r.params.get('id') == String.valueOf(a.Id));",
+      ),
+      ['true'],
+    );
+  });
+
   // "Although the RestRequest Map properties are read-only, their contents are read-write."
   it('the Map properties are read-only: assigning one is refused, their contents change (RestRequest / RestResponse Class)', () => {
     assert.match(
