@@ -293,7 +293,7 @@ function describeFailure(failure: unknown): string {
 }
 
 /** The error of a record that was valid but rolled back with the rest of an all-or-none call. */
-function rolledBack(): RecordResult['errors'][number] {
+export function rolledBack(): RecordResult['errors'][number] {
   return {
     statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
     message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
