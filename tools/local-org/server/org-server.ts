@@ -228,6 +228,8 @@ export async function startOrgServer(options: OrgServerOptions): Promise<OrgServ
     accessToken: rest.createSession(adminId),
     username: String(org.rt.org.store.byId(adminId)?.fields.get('username') ?? ''),
   };
+  // The token names the org's Id, which a new org gets on first use: save it with the org.
+  persist();
   if (store) writeLocalSession(store.dir, session);
   return {
     url,

@@ -81,7 +81,10 @@ export function saveCollection(ctx: SessionContext, operation: 'insert' | 'updat
       operation === 'update' ? ((raw as { id?: unknown; Id?: unknown }).id ?? (raw as { Id?: unknown }).Id) : undefined;
     return prepare(ctx, object, raw, operation, typeof id === 'string' ? id : undefined);
   });
-  const results = save(ctx, operation, prepared, allOrNone === true);
+  // A record that was not created has no Id to report, whatever its body carried.
+  const results = save(ctx, operation, prepared, allOrNone === true).map((r) =>
+    operation === 'insert' && !r.success ? { ...r, id: null } : r,
+  );
   return { status: 200, body: results.map(saveResult), wrote: true };
 }
 
