@@ -88,6 +88,8 @@ export interface SchemaObject {
   name: string;
   kind: ObjectKind;
   label?: string;
+  /** `<pluralLabel>`; project objects only. */
+  pluralLabel?: string;
   customSettingsType?: 'Hierarchy' | 'List';
   /** Platform events: whether a publish survives a rollback (PublishImmediately) or waits for the commit. */
   publishBehavior?: 'PublishImmediately' | 'PublishAfterCommit';
@@ -548,6 +550,8 @@ function newProjectObject(name: string, kind: ObjectKind, meta: XmlNode, options
   const object: SchemaObject = { name, kind, fields: {}, childRelationships: {}, projectFields: [] };
   const label = text(meta, 'label');
   if (label) object.label = label;
+  const pluralLabel = text(meta, 'pluralLabel');
+  if (pluralLabel) object.pluralLabel = pluralLabel;
   const settingsType = text(meta, 'customSettingsType');
   if (settingsType === 'Hierarchy' || settingsType === 'List') object.customSettingsType = settingsType;
   const publishBehavior = text(meta, 'publishBehavior');

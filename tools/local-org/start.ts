@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR, DEMO_ACCOUNT, startLocalOrg, type RunningLocalOrg } from './local-org.ts';
+import { LOCAL_PASSWORD, sessionFile } from './session.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +49,12 @@ const ready = (Date.now() - started) / 1000 - running.buildSeconds;
 console.log(`Local org:           ${running.url}/  (as Local Admin; switch user in the header)`);
 console.log(
   `CleverTap emulator:  ${running.emulatorUrl}/  (account ${DEMO_ACCOUNT.id}, passcode ${DEMO_ACCOUNT.passcode})`,
+);
+console.log(
+  `REST API:            instanceUrl ${running.server.session.instanceUrl}  (jsforce; users' password ${LOCAL_PASSWORD})`,
+);
+console.log(
+  `Access token:        ${running.server.session.accessToken}  (${running.server.session.username}; also in ${sessionFile(values['data-dir'])})`,
 );
 console.log(
   `Page built in ${running.buildSeconds.toFixed(1)} s, org ready ${ready.toFixed(1)} s later; store ${values['data-dir']}` +

@@ -3,6 +3,7 @@
 // REST resources as a client would, do DML as a given user in Apex or Bulk API transactions, drain
 // async work, advance the clock, route callouts, and read the governor counters of the last
 // transaction (and of each trigger run and async job in it).
+// Also the calls the local org's REST API makes: DML in user mode with allOrNone, and API queries.
 import type * as A from './ast.ts';
 import type { JobKind } from './async.ts';
 import type { ClassInfo } from './classes.ts';
@@ -14,6 +15,9 @@ import type { LimitName } from './limits.ts';
 import type { RecordResult, TriggerRun } from './dml.ts';
 import { apexErrorAnswer, routeRest, runRestMethod, type RestAnswer, type RestCall } from './rest.ts';
 import { Runtime, type RuntimeOptions } from './runtime.ts';
+import { enforceApiVisibility } from './security.ts';
+import { executeSoql, type SoqlResult } from './soql/execute.ts';
+import { parseDynamicSoql, type SoqlQuery } from './soql/query.ts';
 import { ApexId, ApexList, SObjectValue, type Value } from './values.ts';
 
 export type { RestAnswer, RestCall } from './rest.ts';
@@ -127,29 +131,100 @@ export class LocalOrg {
   /**
    * DML as a user. `apex` is one transaction (triggers in chunks of 200 sharing its limits); `bulk`
    * is a Bulk API load, one transaction per 200-record chunk. Returns per-record results and the
-   * counters of every transaction.
+   * counters of every transaction. `userMode` enforces the user's object and field permissions, as
+   * the APIs do. `allOrNone` (default: true for `apex`, false for `bulk`) rolls the whole call back
+   * when a record fails; the records that did not fail then report ALL_OR_NONE_OPERATION_ROLLED_BACK
+   * (SOAP API Developer Guide, "AllOrNoneHeader"). An `apex` call may mix objects: like an API call
+   * it runs them in chunks of consecutive records of one object (REST API Developer Guide, "Create
+   * Records Using sObject Collections").
    */
   dml(
     operation: 'insert' | 'update' | 'delete',
     records: SObjectValue[],
-    options: { mode?: 'apex' | 'bulk'; userId?: ApexId } = {},
+    options: { mode?: 'apex' | 'bulk'; userId?: ApexId; userMode?: boolean; allOrNone?: boolean } = {},
   ): { results: RecordResult[]; transactions: TransactionCounters[] } {
-    const chunks = options.mode === 'bulk' ? chunk(records, 200) : [records];
+    const bulk = options.mode === 'bulk';
+    const allOrNone = options.allOrNone ?? !bulk;
+    const chunks = bulk ? chunk(records, 200) : [records];
     const results: RecordResult[] = [];
     const transactions: TransactionCounters[] = [];
     for (const part of chunks) {
       this.transaction(() => {
-        results.push(
-          ...this.rt.dml.execute(
-            operation,
-            new ApexList({ name: part[0]?.object.name ?? 'SObject', args: [] }, part),
-            options.mode !== 'bulk',
-          ),
-        );
+        results.push(...this.dmlCall(operation, part, allOrNone, options.userMode === true));
       }, options.userId);
       transactions.push(this.lastTransaction());
     }
     return { results, transactions };
+  }
+
+  /** One DML call over runs of consecutive records of one object; all-or-none across the runs. */
+  private dmlCall(
+    operation: 'insert' | 'update' | 'delete',
+    records: SObjectValue[],
+    allOrNone: boolean,
+    userMode: boolean,
+  ): RecordResult[] {
+    const runs = runsByObject(records);
+    // One run rolls itself back; several need the state from before the first.
+    const before =
+      allOrNone && runs.length > 1
+        ? { store: this.rt.org.store.snapshot(), marks: this.rt.transactionMarks() }
+        : undefined;
+    const results: RecordResult[] = [];
+    for (const run of runs) {
+      const list = new ApexList({ name: run[0]?.object.name ?? 'SObject', args: [] }, run);
+      results.push(...this.rt.dml.execute(operation, list, allOrNone, userMode));
+      if (allOrNone && results.some((r) => !r.success)) break;
+    }
+    if (!allOrNone || results.every((r) => r.success)) return results;
+    if (before) {
+      this.rt.org.store.restore(before.store);
+      this.rt.rollBackTo(before.marks);
+    }
+    return records.map((record, i) => {
+      const result = results[i];
+      if (result && !result.success) return result;
+      const id = operation === 'insert' ? null : record.fields.get('id');
+      return { id: id instanceof ApexId ? id : null, success: false, errors: [rolledBack()] };
+    });
+  }
+
+  /**
+   * A SOQL query as the REST and SOAP APIs run it for `userId`: text without binds, no Apex governor
+   * charges, and only what the user may see (an object or field hidden from them does not exist:
+   * security.ts, enforceApiVisibility). `allRows` is `queryAll`: deleted records too. Throws the
+   * platform's QueryException as an ApexThrow.
+   */
+  apiQuery(
+    soql: string,
+    options: { userId?: ApexId; allRows?: boolean } = {},
+  ): { query: SoqlQuery; result: SoqlResult } {
+    const previous = this.rt.userId;
+    if (options.userId) this.rt.userId = options.userId;
+    try {
+      const query = parseDynamicSoql(
+        soql,
+        () => {
+          throw new PlatformError('System.QueryException', 'Bind variables only allowed in Apex code');
+        },
+        'API query',
+        1,
+      );
+      if (options.allRows) query.allRows = true;
+      enforceApiVisibility(this.rt, query);
+      const result = executeSoql(query, {
+        schema: this.rt.schema,
+        store: this.rt.org.store,
+        bind: () => null,
+        now: this.rt.now(),
+        timeZone: this.rt.timeZone,
+      });
+      return { query, result };
+    } catch (error) {
+      throw error instanceof PlatformError ? this.rt.interp.toApexThrow(error) : error;
+    } finally {
+      this.rt.userId = previous;
+    }
   }
 
   /** Builds an SObject from plain field values (Ids as strings). */
@@ -243,6 +318,26 @@ function describeFailure(failure: unknown): string {
   if (failure instanceof ApexThrow)
     return `${failure.exception.cls.displayName}: ${String(failure.exception.fields.get('message') ?? '')}`;
   return failure instanceof Error ? failure.message : String(failure);
+}
+
+/** The error of a record that was valid but rolled back with the rest of an all-or-none call. */
+export function rolledBack(): RecordResult['errors'][number] {
+  return {
+    statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+    message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+    fields: [],
+  };
+}
+
+/** Consecutive records of one object: {a1, a2, c1, a3} is {a1, a2}, {c1}, {a3}. */
+function runsByObject(records: SObjectValue[]): SObjectValue[][] {
+  const runs: SObjectValue[][] = [];
+  for (const record of records) {
+    const last = runs.at(-1);
+    if (last && last[0]?.object === record.object) last.push(record);
+    else runs.push([record]);
+  }
+  return runs;
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

@@ -130,7 +130,7 @@ const TEXT_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', 'encr
  * (apex-ls's schema does not tell a picklist such as Industry from a text field, nor its length)
  * answers 255, the size of a standard picklist and of most standard text fields.
  */
-function fieldLength(object: SchemaObject, field: SchemaField): number {
+export function fieldLength(object: SchemaObject, field: SchemaField): number {
   const known = field.length ?? standardLength(object.name, field.name);
   if (known !== undefined) return known;
   if (field.type === 'id' || field.type === 'reference') return 18;
@@ -267,7 +267,7 @@ function registerSchema(rt: Runtime): void {
   });
 }
 
-function fieldLabel(field: SchemaField): string {
+export function fieldLabel(field: SchemaField): string {
   if (field.label) return field.label;
   const words = field.name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   return words.replace(/ Id$/, ' ID');
@@ -278,7 +278,7 @@ function displayType(field: SchemaField): string {
 }
 
 /** Long text, compound (address, location), binary and classic encrypted fields cannot be filtered. */
-function isFilterable(field: SchemaField): boolean {
+export function isFilterable(field: SchemaField): boolean {
   return kindOf(field) !== undefined && !isLongText(field) && field.type !== 'encryptedstring';
 }
 

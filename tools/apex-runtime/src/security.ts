@@ -9,6 +9,7 @@ import type { Interpreter } from './interpreter.ts';
 import type { Runtime } from './runtime.ts';
 import type { Condition, FieldPath, SoqlQuery } from './soql/query.ts';
 import { keyOf } from './operators.ts';
+import { noSuchColumnMessage, unsupportedObjectMessage } from './soql/execute.ts';
 import { ApexList, ApexMap, ApexSet, NativeObject, SObjectValue, type Value } from './values.ts';
 
 /** The message orgs give for a secure query over a field or object the user cannot read. */
@@ -76,6 +77,24 @@ export function enforceQueryAccess(rt: Runtime, query: SoqlQuery, mode: string |
   if (!from) return;
   if (inaccessibleInQuery(rt, query, from).length > 0)
     throw new PlatformError('System.QueryException', INACCESSIBLE_QUERY);
+}
+
+/**
+ * An API query (REST `query`, SOAP `query()`) sees only what the user may read: an object or field
+ * hidden from them by object permissions or field-level security does not exist for the API, so the
+ * query fails as for an unknown name (SOAP API Developer Guide, "Factors that Affect Data Access":
+ * field-level security "can hide fields from the API"; REST API Developer Guide, "Query": INVALID_FIELD).
+ */
+export function enforceApiVisibility(rt: Runtime, query: SoqlQuery): void {
+  const from = rt.schema.getObject(query.from);
+  if (!from) return; // the engine reports the unknown object itself
+  const [hidden] = inaccessibleInQuery(rt, query, from);
+  if (hidden === undefined) return;
+  const [objectName = '', fieldName] = hidden.split('.');
+  throw new PlatformError(
+    'System.QueryException',
+    fieldName === undefined ? unsupportedObjectMessage(objectName) : noSuchColumnMessage(fieldName, objectName),
+  );
 }
 
 const DML_RIGHT = { insert: 'create', update: 'edit', delete: 'delete', undelete: 'delete' } as const;

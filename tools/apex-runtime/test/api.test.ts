@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { LocalOrg } from '../src/api.ts';
+import { ApexThrow } from '../src/interpreter.ts';
+import type { ApexId } from '../src/values.ts';
 
 const org = new LocalOrg(path.join(import.meta.dirname, 'fixture'));
 
@@ -243,5 +245,93 @@ describe('LocalOrg auto-number names', () => {
       ),
       ['LOG-0000000001', 'LOG-0000000002'],
     );
+  });
+});
+
+// What the local org's REST API asks of the runtime: an unhandled exception rolls its transaction
+// back (Apex Developer Guide, "Exception Statements": an unhandled exception rolls back the DML of the
+// transaction); API DML in user mode with allOrNone (SOAP API Developer Guide, "AllOrNoneHeader"; REST
+// API Developer Guide, "Create Records Using sObject Collections": records of several objects run in
+// chunks of consecutive records of one object); API queries see only what the user may read (SOAP API
+// Developer Guide, "Factors that Affect Data Access"; REST API Developer Guide, "Query").
+describe('LocalOrg for the APIs', () => {
+  const api = new LocalOrg(path.join(import.meta.dirname, 'fixture'));
+  api.runAnonymous(`Profile p = [SELECT Id FROM Profile WHERE Name = 'Standard User'];
+    List<User> users = new List<User>();
+    for (String alias : new List<String>{ 'plain', 'widgets' }) {
+      users.add(new User(LastName = alias, Username = alias + '@example.com', Email = alias + '@example.com', Alias = alias,
+        TimeZoneSidKey = 'UTC', LocaleSidKey = 'en_US', EmailEncodingKey = 'UTF-8', LanguageLocaleKey = 'en_US', ProfileId = p.Id));
+    }
+    insert users;
+    insert new PermissionSetAssignment(AssigneeId = users[1].Id, PermissionSetId = [SELECT Id FROM PermissionSet WHERE Name = 'Widget_Admin'].Id);`);
+  const userId = (alias: string): ApexId =>
+    [...api.rt.org.store.records('User')].find((u) => u.fields.get('alias') === alias)?.id as ApexId;
+  const count = (object: string): number => [...api.rt.org.store.records(object)].filter((r) => !r.deleted).length;
+  const widget = (fields: Record<string, string | number | boolean | null>) => api.record('Widget__c', fields);
+
+  it('allOrNone rolls back every chunk of a mixed-object call; without it the valid records are saved', () => {
+    const records = () => [api.record('Account', { Name: 'first' }), widget({ Name: 'no code' })];
+    const [before, widgets] = [count('Account'), count('Widget__c')];
+    const all = api.dml('insert', records(), { allOrNone: true }).results;
+    assert.deepEqual(
+      all.map((r) => [r.success, r.errors[0]?.statusCode]),
+      [
+        [false, 'ALL_OR_NONE_OPERATION_ROLLED_BACK'],
+        [false, 'REQUIRED_FIELD_MISSING'],
+      ],
+    );
+    assert.deepEqual([count('Account'), count('Widget__c')], [before, widgets]);
+    const partial = api.dml('insert', records(), { allOrNone: false }).results;
+    assert.deepEqual(
+      partial.map((r) => r.success),
+      [true, false],
+    );
+    assert.deepEqual([count('Account'), count('Widget__c')], [before + 1, widgets]);
+  });
+
+  it('user-mode DML refuses an object the user may not create', () => {
+    const [result] = api.dml('insert', [widget({ Name: 'w', Code__c: 'C' })], {
+      userId: userId('plain'),
+      userMode: true,
+    }).results;
+    assert.equal(result?.errors[0]?.statusCode, 'INSUFFICIENT_ACCESS_OR_READONLY');
+    const [granted] = api.dml('insert', [widget({ Name: 'w', Code__c: 'C' })], {
+      userId: userId('widgets'),
+      userMode: true,
+    }).results;
+    assert.equal(granted?.success, true);
+  });
+
+  it('an API query reports what the user cannot read as unknown, and refuses binds', () => {
+    const message = (soql: string, alias: string): string => {
+      try {
+        api.apiQuery(soql, { userId: userId(alias) });
+        return 'ok';
+      } catch (error) {
+        return (error as Error).message.split('.')[0] ?? '';
+      }
+    };
+    assert.equal(message('SELECT Name, Amount__c FROM Widget__c', 'widgets'), 'ok');
+    assert.equal(
+      message('SELECT Name, Active__c FROM Widget__c', 'widgets'),
+      "No such column 'Active__c' on entity 'Widget__c'",
+    );
+    assert.equal(message('SELECT Id FROM Widget__c', 'plain'), "sObject type 'Widget__c' is not supported");
+    assert.equal(
+      message('SELECT Id FROM Widget__c WHERE Name = :n', 'widgets'),
+      'Bind variables only allowed in Apex code',
+    );
+  });
+
+  it('queryAll sees deleted records; query does not', () => {
+    const id = api.dml('insert', [api.record('Account', { Name: 'binned' })]).results[0]?.id as ApexId;
+    const deleted = api.record('Account', {});
+    deleted.fields.set('id', id);
+    api.dml('delete', [deleted]);
+    const soql = "SELECT Id, IsDeleted FROM Account WHERE Name = 'binned'";
+    const { result } = api.apiQuery(soql);
+    assert.equal(result.kind === 'records' && result.rows.length, 0);
+    const all = api.apiQuery(soql, { allRows: true }).result;
+    assert.equal(all.kind === 'records' && all.rows[0]?.fields.get('isdeleted'), true);
   });
 });

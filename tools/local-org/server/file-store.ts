@@ -68,13 +68,9 @@ export class FileStore {
   assertFree(): void {
     if (HELD.has(this.lockFile))
       throw new Error(`The local org is already running at ${HELD.get(this.lockFile)}. Stop it first (Ctrl-C).`);
-    if (existsSync(this.lockFile)) {
-      const holder = JSON.parse(readFileSync(this.lockFile, 'utf8')) as { pid: number; url: string };
-      if (holder.pid !== process.pid && isAlive(holder.pid))
-        throw new Error(
-          `The local org is already running at ${holder.url} (pid ${holder.pid}). Stop it first (Ctrl-C).`,
-        );
-    }
+    const holder = lockHolder(this.dir);
+    if (holder)
+      throw new Error(`The local org is already running at ${holder.url} (pid ${holder.pid}). Stop it first (Ctrl-C).`);
   }
 
   /** Takes the store for this server; refuses when another live server holds it. */
@@ -90,6 +86,19 @@ export class FileStore {
     HELD.delete(this.lockFile);
     rmSync(this.lockFile, { force: true });
   }
+}
+
+/**
+ * The live server holding the store in `dir` (another process, or a server of this one), or
+ * undefined. Reads only: a CLI asks it to find a running org.
+ */
+export function lockHolder(dir: string): { pid: number; url: string } | undefined {
+  const lockFile = path.join(dir, 'org.lock');
+  const held = HELD.get(lockFile);
+  if (held !== undefined) return { pid: process.pid, url: held };
+  if (!existsSync(lockFile)) return undefined;
+  const holder = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; url: string };
+  return holder.pid !== process.pid && isAlive(holder.pid) ? holder : undefined;
 }
 
 function isAlive(pid: number): boolean {

@@ -1,9 +1,11 @@
 /**
  * The local org's HTTP server: one long-lived LocalOrg built from the project's metadata, its
  * callouts routed to the CleverTap emulator. Each request is one transaction as the user named by
- * `X-Local-User` (the default admin when absent); the org is saved before the answer leaves; async
+ * `X-Local-User` (the default admin when absent) for the page's `/api/…`, or as the session's user
+ * for the REST API under `/services/…` (rest-api.ts); the org is saved before the answer leaves; async
  * work queued by the request runs after it, in the background; a ticker moves the org's clock with the
  * real one (times `clockSpeed`) and fires scheduled jobs and delayed Queueables when they are due.
+ * At start it opens an admin session for REST clients (`session`, also written to the store's folder).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,14 +16,20 @@ import { ApexDatetime, ApexId } from '../../apex-runtime/src/values.ts';
 import type { Emulator } from '../emulator/emulator.ts';
 import { callApex, type BridgeRequest } from './aura-bridge.ts';
 import { cleverTapRouter } from './callout-router.ts';
+import { removeLocalSession, writeLocalSession, type LocalSession } from '../session.ts';
 import { FileStore } from './file-store.ts';
 import { fail, ok, RecordsApi, type Answer } from './records.ts';
+import { RestApi } from './rest-api.ts';
+import type { RestAnswer } from './rest-json.ts';
 import { generateRecords, SAMPLE_PLAN, type Refs } from './sample-data.ts';
 import { customPermissionsOf, listUsers, seedUsers } from './users.ts';
 
 export interface OrgServer {
   url: string;
   org: LocalOrg;
+  /** The admin's REST session (`instanceUrl` is `url`), also in `<dataDir>/session.json` while it runs. */
+  session: LocalSession;
+  rest: RestApi;
   /** Every async transaction's outcome, newest last (the Apex Jobs page reads `GET /api/jobs`). */
   jobs: JobRecord[];
   /** Settles once the async work queued so far has run. */
@@ -153,28 +161,56 @@ export async function startOrgServer(options: OrgServerOptions): Promise<OrgServ
     return fail(404, `No API at ${method} ${url.pathname}`);
   };
 
+  let instanceUrl = '';
+  const rest = new RestApi(org, () => instanceUrl);
+  const answerRest = (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void => {
+    let answer: RestAnswer;
+    try {
+      answer = rest.handle({ method: req.method ?? 'GET', url, headers: req.headers, body });
+    } catch (error) {
+      console.error(error);
+      const message = `The local org failed: ${error instanceof Error ? error.message : String(error)}`;
+      answer = { status: 500, body: [{ message, errorCode: 'UNKNOWN_EXCEPTION' }], wrote: true };
+    }
+    if (answer.wrote) persist();
+    if (answer.body === undefined) res.writeHead(answer.status).end();
+    else
+      res
+        .writeHead(answer.status, { 'Content-Type': 'application/json;charset=UTF-8' })
+        .end(JSON.stringify(answer.body));
+    if (answer.wrote) drainLater();
+  };
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://org');
+    if (url.pathname.startsWith('/services/')) {
+      void readBody(req).then((body) => answerRest(req, res, url, body));
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       if (options.serveStatic?.(req, res)) return;
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;
     }
-    void readJson(req).then((input) => {
-      const userId = userOf(org, req, adminId);
-      let answer: Answer;
-      try {
-        answer = userId ? route(req, url, input, userId) : fail(400, 'X-Local-User is not an active user of this org.');
-      } catch (error) {
-        console.error(error);
-        answer = fail(500, `The local org failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      // Committed work is on disk before the caller hears it succeeded.
-      if (req.method !== 'GET') persist();
-      res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(answer.body));
-      if (req.method !== 'GET') drainLater();
-    });
+    void readBody(req)
+      .then(parseJson)
+      .then((input) => {
+        const userId = userOf(org, req, adminId);
+        let answer: Answer;
+        try {
+          answer = userId
+            ? route(req, url, input, userId)
+            : fail(400, 'X-Local-User is not an active user of this org.');
+        } catch (error) {
+          console.error(error);
+          answer = fail(500, `The local org failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        // Committed work is on disk before the caller hears it succeeded.
+        if (req.method !== 'GET') persist();
+        res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(answer.body));
+        if (req.method !== 'GET') drainLater();
+      });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -186,9 +222,20 @@ export async function startOrgServer(options: OrgServerOptions): Promise<OrgServ
     await closeServer(server);
     throw error;
   }
+  instanceUrl = url;
+  const session: LocalSession = {
+    instanceUrl: url,
+    accessToken: rest.createSession(adminId),
+    username: String(org.rt.org.store.byId(adminId)?.fields.get('username') ?? ''),
+  };
+  // The token names the org's Id, which a new org gets on first use: save it with the org.
+  persist();
+  if (store) writeLocalSession(store.dir, session);
   return {
     url,
     org,
+    session,
+    rest,
     jobs,
     idle: async () => {
       // Work queued by a drain (a chain of Queueables) runs in a later drain: wait until none is left.
@@ -202,6 +249,7 @@ export async function startOrgServer(options: OrgServerOptions): Promise<OrgServ
       await closeServer(server);
       await background;
       persist();
+      if (store) removeLocalSession(store.dir);
       store?.unlock();
     },
   };
@@ -297,17 +345,20 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (chunks.length === 0) return resolve(null);
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        resolve(undefined);
-      }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
   });
+}
+
+/** The page's request body: null when empty, undefined when not JSON. */
+function parseJson(body: Buffer): unknown {
+  if (body.length === 0) return null;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }

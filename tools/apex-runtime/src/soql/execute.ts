@@ -182,6 +182,16 @@ const ORDER_TESTS: Partial<Record<CompareOp, (sign: number) => boolean>> = {
 
 const WSDL = 'Please reference your WSDL or the describe call for the appropriate names.';
 
+/** The platform's words for an object name it does not know (or, to the API, one the user cannot see). */
+export function unsupportedObjectMessage(name: string): string {
+  return `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. ${WSDL}`;
+}
+
+/** The platform's words for a field it does not know on an object (or, to the API, one the user cannot see). */
+export function noSuchColumnMessage(field: string, entity: string): string {
+  return `No such column '${field}' on entity '${entity}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. ${WSDL}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 class Engine {
@@ -233,8 +243,7 @@ class Engine {
         query.line,
       );
     }
-    const message = `sObject type '${query.from}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. ${WSDL}`;
-    throw soqlError(query, message);
+    throw soqlError(query, unsupportedObjectMessage(query.from));
   }
 
   private resolve(query: SoqlQuery, object: SchemaObject, path: FieldPath): FieldRef {
@@ -251,11 +260,7 @@ class Engine {
     }
     const last = parts[parts.length - 1];
     const field = firstOf(objects, (o) => this.schema.getField(o.name, last));
-    if (!field)
-      throw soqlError(
-        query,
-        `No such column '${last}' on entity '${objects[0].name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. ${WSDL}`,
-      );
+    if (!field) throw soqlError(query, noSuchColumnMessage(last, objects[0].name));
     const key = field.name.toLowerCase();
     return { display: parts.join('.'), hops, field, key, polymorphicType: namePointing && key === 'type' };
   }
