@@ -106,6 +106,12 @@ export const GATES: Gate[] = [
     countTests: countNodeTest,
   },
   {
+    name: 'scripts',
+    what: 'config as code (syncs:export / syncs:import against local orgs) and org command tests',
+    command: [...nodeTests(path.join('scripts', 'config')), ...testFiles(path.join('scripts', 'org'))],
+    countTests: countNodeTest,
+  },
+  {
     name: 'gate-tests',
     what: 'each gate catches its planted fault',
     command: nodeTests(path.join('scripts', 'gates', '__tests__')),

@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-export const SF_ENV = { SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true', SF_SKIP_NEW_VERSION_CHECK: 'true' };
+export const SF_ENV = {
+  SF_DISABLE_TELEMETRY: 'true',
+  SF_AUTOUPDATE_DISABLE: 'true',
+  SF_SKIP_NEW_VERSION_CHECK: 'true',
+};
 
 /** The pinned Salesforce CLI in node_modules. */
 export function sfBin(): string {

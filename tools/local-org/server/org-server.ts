@@ -173,7 +173,8 @@ export async function startOrgServer(options: OrgServerOptions): Promise<OrgServ
       answer = { status: 500, body: [{ message, errorCode: 'UNKNOWN_EXCEPTION' }], wrote: true };
     }
     if (answer.wrote) persist();
-    if (answer.body === undefined) res.writeHead(answer.status).end();
+    if (answer.raw) res.writeHead(answer.status, { 'Content-Type': answer.raw.contentType }).end(answer.raw.text);
+    else if (answer.body === undefined) res.writeHead(answer.status).end();
     else
       res
         .writeHead(answer.status, { 'Content-Type': 'application/json;charset=UTF-8' })

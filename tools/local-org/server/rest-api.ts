@@ -3,7 +3,8 @@
  * org as to a real one: versions, resources, query / queryAll with paging, describeGlobal and
  * describe, sObject rows and collections, Tooling `executeAnonymous`, and the OAuth 2.0
  * username-password flow. Every `/services/data/vNN.N/…` request carries `Authorization: Bearer
- * <token>` and runs as that session's user. Apex REST (`/services/apexrest/…`) is not served here.
+ * <token>` and runs as that session's user, and so does Apex REST (`/services/apexrest/…`, the
+ * project's @RestResource classes run by the runtime).
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -73,6 +74,7 @@ export class RestApi {
     if (path === '/services/oauth2/token')
       return method === 'POST' ? this.token(request) : notAllowed(method, ['POST']);
     if (path === '/services/data') return method === 'GET' ? json(versions()) : notAllowed(method, ['GET']);
+    if (path.startsWith('/services/apexrest/')) return this.apexRest(request, path.slice('/services/apexrest'.length));
     const match = /^\/services\/data\/v(\d+\.\d)(?:\/(.*))?$/.exec(path);
     const major = Number(match?.[1]?.split('.')[0]);
     if (!match || !(major >= OLDEST && major <= NEWEST) || !match[1]?.endsWith('.0')) return notFound();
@@ -176,6 +178,33 @@ export class RestApi {
       } else throw error;
     }
     return { status: 200, body: result, wrote: true };
+  }
+
+  /** `/services/apexrest/<urlMapping>`: the matching @RestResource method, one transaction as the session's user. */
+  private apexRest(request: RestRequest, path: string): RestAnswer {
+    const userId = this.userOf(request.headers.authorization);
+    if (!userId) return restError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
+    let answer;
+    try {
+      answer = this.org.callRest(
+        {
+          method: request.method,
+          path,
+          query: Object.fromEntries(request.url.searchParams),
+          headers,
+          body: request.body.length > 0 ? request.body.toString('utf8') : undefined,
+        },
+        { userId },
+      );
+    } catch (error) {
+      if (error instanceof UnsupportedApexFeature) return { ...unsupportedLocally(error.message), wrote: true };
+      throw error;
+    }
+    const contentType =
+      Object.entries(answer.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? 'application/json';
+    return { status: answer.status, raw: { text: answer.body, contentType }, wrote: true };
   }
 
   /** `POST /services/oauth2/token` with `grant_type=password` (OAuth 2.0 username-password flow). */

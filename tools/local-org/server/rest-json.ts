@@ -21,6 +21,8 @@ export interface RestAnswer {
   body?: unknown;
   /** The request may have changed the org: the server saves it and runs the async work queued. */
   wrote?: boolean;
+  /** A body sent as it is (Apex REST answers with what the method wrote), instead of `body` as JSON. */
+  raw?: { text: string; contentType: string };
 }
 
 /** One entry of the API's error array. */

@@ -69,7 +69,10 @@ async function fullSmoke(
   const identity = `SF_Smoke_${made.leadId}`;
   const profile = await waitFor(options, () => readProfile(access, identity));
   if (profile.Email !== email)
-    return { passed: false, reason: `CleverTap's profile ${identity} has Email ${String(profile.Email)}, not ${email}` };
+    return {
+      passed: false,
+      reason: `CleverTap's profile ${identity} has Email ${String(profile.Email)}, not ${email}`,
+    };
   log(`CleverTap has profile ${identity} with Email ${email}.`);
   return { passed: true, skipped: [] };
 }
@@ -84,7 +87,11 @@ async function captureOnlySmoke(
   options.log(skipped);
   const objects = (await conn.describeGlobal()).sobjects.map((o) => o.name);
   for (const name of ['CleverTap_Connection__c', 'CleverTap_Sync__c', 'CleverTap_Outbox__c', 'CleverTap_Event_Log__c'])
-    if (!objects.includes(name)) return { passed: false, reason: `${name} is not in the org: is the package deployed and the permission set assigned?` };
+    if (!objects.includes(name))
+      return {
+        passed: false,
+        reason: `${name} is not in the org: is the package deployed and the permission set assigned?`,
+      };
   made.leadId = await createLead(conn, options.runId, `smoke.${options.runId}@example.com`);
   options.log(`Lead ${made.leadId} saved without error: the package's Lead trigger let the save through.`);
   return { passed: true, skipped: [skipped] };
@@ -116,7 +123,10 @@ async function setUpSync(conn: Connection, access: CleverTapAccess, options: Smo
             deleteEventName: null,
             onlyWhenChanged: false,
             // Only this run's Lead: other Leads saved meanwhile are not the smoke test's business.
-            filter: { logic: 'AND', criteria: [{ field: 'Company', operator: 'equals', value: companyOf(options.runId) }] },
+            filter: {
+              logic: 'AND',
+              criteria: [{ field: 'Company', operator: 'equals', value: companyOf(options.runId) }],
+            },
             mappings: [{ targetField: 'Email', sourceField: 'Email', dataType: 'String' }],
           },
         ],
@@ -128,7 +138,10 @@ async function setUpSync(conn: Connection, access: CleverTapAccess, options: Smo
     replacePasscodes: true,
     passcodes: new Map([[SMOKE_CONNECTION.toLowerCase(), access.passcode]]),
   });
-  if (!outcome.ok) throw new Error(`Setting up the smoke sync failed: ${outcome.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+  if (!outcome.ok)
+    throw new Error(
+      `Setting up the smoke sync failed: ${outcome.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+    );
   const rows = await queryAll(conn, `SELECT Id FROM CleverTap_Connection__c WHERE Name = '${SMOKE_CONNECTION}'`);
   const id = rows[0]?.Id;
   if (!id) throw new Error('The smoke connection was not saved.');
@@ -138,7 +151,9 @@ async function setUpSync(conn: Connection, access: CleverTapAccess, options: Smo
 const companyOf = (runId: string): string => `CleverTap Smoke ${runId}`;
 
 async function createLead(conn: Connection, runId: string, email: string): Promise<string> {
-  const saved = await conn.sobject('Lead').create({ LastName: `Smoke ${runId}`, Company: companyOf(runId), Email: email });
+  const saved = await conn
+    .sobject('Lead')
+    .create({ LastName: `Smoke ${runId}`, Company: companyOf(runId), Email: email });
   if (!saved.success) throw new Error(`The Lead was not saved: ${JSON.stringify(saved.errors)}`);
   return saved.id;
 }
@@ -183,7 +198,11 @@ async function waitFor<T>(options: SmokeOptions, probe: () => Promise<T | undefi
 }
 
 /** Removes the run's Lead, then the smoke connection (its syncs go with it) after forgetting its passcode. */
-async function cleanUp(conn: Connection, made: { leadId?: string; connectionId?: string }, log: (line: string) => void): Promise<void> {
+async function cleanUp(
+  conn: Connection,
+  made: { leadId?: string; connectionId?: string },
+  log: (line: string) => void,
+): Promise<void> {
   const steps: [string, () => Promise<unknown>][] = [];
   if (made.leadId) steps.push([`Lead ${made.leadId}`, () => conn.sobject('Lead').destroy(made.leadId as string)]);
   if (made.connectionId) {
