@@ -7,11 +7,11 @@
  */
 import type { Connection } from 'jsforce';
 import { importConfig } from '../config/config-commands.ts';
-import type { ConfigDocument } from '../config/document.ts';
+import { REGIONS, type ConfigDocument } from '../config/document.ts';
 import { PASSCODE_RESOURCE, queryAll } from '../config/org-state.ts';
 
 export interface CleverTapAccess {
-  region: ConfigDocument['connections'][number]['region'] & string;
+  region: (typeof REGIONS)[number];
   accountId: string;
   passcode: string;
   /** The API's base URL; the region's host by default (the local org passes its emulator). */
@@ -32,6 +32,19 @@ export type SmokeOutcome = { passed: true; skipped: string[] } | { passed: false
 
 export const SMOKE_CONNECTION = 'CleverTap Smoke Test';
 const SMOKE_SYNC = 'Smoke: Lead → Profile';
+
+/** The test account's credentials, all three or none (a partial set is a mistake worth saying). */
+export function cleverTapFromEnvironment(env: NodeJS.ProcessEnv): CleverTapAccess | undefined {
+  const region = env.CLEVERTAP_REGION?.trim();
+  const accountId = env.CLEVERTAP_ACCOUNT_ID?.trim();
+  const passcode = env.CLEVERTAP_PASSCODE?.trim();
+  if (!region && !accountId && !passcode) return undefined;
+  if (!region || !accountId || !passcode)
+    throw new Error('Set all of CLEVERTAP_REGION, CLEVERTAP_ACCOUNT_ID and CLEVERTAP_PASSCODE, or none of them.');
+  const known = REGIONS.find((r) => r === region);
+  if (!known) throw new Error(`CLEVERTAP_REGION is "${region}"; use one of ${REGIONS.join(', ')}.`);
+  return { region: known, accountId, passcode };
+}
 
 /** The region's API host, as CleverTap_Region__mdt lists them (eu1 is the bare host). */
 export function regionBaseUrl(region: string): string {
@@ -63,7 +76,7 @@ async function fullSmoke(
   const email = `smoke.${options.runId}@example.com`;
   made.leadId = await createLead(conn, options.runId, email);
   log(`Lead ${made.leadId} saved; waiting for its Events Log row...`);
-  const row = await waitFor(options, () => logRowOf(conn, made.leadId as string));
+  const row = await waitFor(options, () => logRowOf(conn, made.leadId as string, made.connectionId as string));
   if (row.status !== 'Sent') return { passed: false, reason: `The Events Log says ${row.status}: ${row.error ?? ''}` };
   log(`Events Log: Sent (${row.id}). Reading the profile back from CleverTap...`);
   const identity = `SF_Smoke_${made.leadId}`;
@@ -164,8 +177,17 @@ interface LogRow {
   error?: string;
 }
 
-/** The Events Log row of the Lead's send: its own row, or a batch summary listing its Id. */
-async function logRowOf(conn: Connection, leadId: string): Promise<LogRow | undefined> {
+/**
+ * The Events Log row of the Lead's send: its own row, or a batch summary listing its Id. Records are
+ * held, not failed, while CleverTap refuses the credentials: that ends the wait at once.
+ */
+async function logRowOf(conn: Connection, leadId: string, connectionId: string): Promise<LogRow | undefined> {
+  const [connection] = await queryAll(
+    conn,
+    `SELECT Status__c, Status_Message__c FROM CleverTap_Connection__c WHERE Id = '${connectionId}'`,
+  );
+  if (connection?.Status__c === 'Invalid Credentials')
+    throw new Error(`CleverTap refused the account ID or passcode: ${String(connection.Status_Message__c ?? '')}`);
   const rows = await queryAll(
     conn,
     "SELECT Id, Status__c, Error__c, Record_Id__c, Record_Ids__c FROM CleverTap_Event_Log__c WHERE Source_Object__c = 'Lead' ORDER BY CreatedDate DESC LIMIT 200",

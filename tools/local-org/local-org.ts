@@ -8,12 +8,10 @@ import { startEmulator, type Emulator } from './emulator/emulator.ts';
 import { FileStore } from './server/file-store.ts';
 import { startOrgServer, type OrgServer } from './server/org-server.ts';
 import { serveStatic } from './server/static.ts';
-import { DEFAULT_DATA_DIR } from './session.ts';
+import { DEFAULT_DATA_DIR, DEMO_ACCOUNT } from './session.ts';
 
-export { DEFAULT_DATA_DIR };
+export { DEFAULT_DATA_DIR, DEMO_ACCOUNT };
 
-/** The demo CleverTap account the emulator knows from the start (the README's setup uses it). */
-export const DEMO_ACCOUNT = { id: 'W67-774-7Z5Z', passcode: 'local-passcode' };
 export const CLIENT_DIST = path.join(import.meta.dirname, 'client', 'dist');
 
 export interface LocalOrgOptions {

@@ -17,12 +17,17 @@ export const LOCAL_PASSWORD = 'local-password';
 /** The local org's one connected app, for jsforce's `new Connection({ oauth2: { loginUrl, ...LOCAL_OAUTH_CLIENT } })`. */
 export const LOCAL_OAUTH_CLIENT = { clientId: 'clevertap-import-local', clientSecret: 'local-secret' } as const;
 
+/** The demo CleverTap account the emulator knows from the start (the README's setup uses it). */
+export const DEMO_ACCOUNT = { id: 'W67-774-7Z5Z', passcode: 'local-passcode' };
+
 export interface LocalSession {
   /** The org's URL: the REST API is under `/services/data/vNN.N/`. */
   instanceUrl: string;
   /** A session of the admin user, valid while that server runs. */
   accessToken: string;
   username: string;
+  /** The CleverTap emulator the org's callouts reach, when it has one (`npm run smoke` reads profiles there). */
+  emulatorUrl?: string;
 }
 
 const SESSION_FILE = 'session.json';

@@ -228,6 +228,7 @@ export async function startOrgServer(options: OrgServerOptions): Promise<OrgServ
     instanceUrl: url,
     accessToken: rest.createSession(adminId),
     username: String(org.rt.org.store.byId(adminId)?.fields.get('username') ?? ''),
+    ...(options.emulator.url ? { emulatorUrl: options.emulator.url } : {}),
   };
   // The token names the org's Id, which a new org gets on first use: save it with the org.
   persist();
