@@ -117,6 +117,12 @@ export const GATES: Gate[] = [
     command: nodeTests(path.join('scripts', 'gates', '__tests__')),
     countTests: countNodeTest,
   },
+  {
+    name: 'org-commands',
+    what: 'deploy, org:scratch, package:version: the exact sf commands and their failures, on a fake CLI',
+    command: nodeTests(path.join('scripts', 'org', '__tests__')),
+    countTests: countNodeTest,
+  },
 ];
 
 interface GateOutcome {
