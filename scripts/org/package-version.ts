@@ -13,7 +13,7 @@ import {
   type ProjectPackage,
   readPackagingProject,
 } from './packages.ts';
-import { devHubArgs, type SfJson, sfJson, sfResult } from './sf.ts';
+import { devHubArgs, devHubTrouble, type SfJson, sfJson, sfResult } from './sf.ts';
 
 export const PACKAGE_VERSION_USAGE =
   'npm run package:version -- [--packages core,quotes,field-service,orders] ' +
@@ -166,15 +166,10 @@ const hubFlag = (options: PackageVersionOptions): string =>
   options.devHub ? ` --target-dev-hub ${options.devHub}` : '';
 
 function devHubError(answer: SfJson, devHub: string | undefined): OrgCommandError {
-  const login = `npx sf org login web --alias ${devHub ?? 'devhub'} --set-default-dev-hub`;
-  if (answer.name === 'NoDefaultDevHubError' || answer.name === 'NamedOrgNotFoundError') {
-    return new OrgCommandError(
-      `No Dev Hub is authorised${devHub ? ` as "${devHub}"` : ''}: package versions are created by one. ` +
-        `Log in to your Dev Hub: ${login}${devHub ? '' : ' — or pass --dev-hub <alias>'}.`,
-    );
-  }
   return new OrgCommandError(
-    `Could not list the Dev Hub's packages: ${answer.message ?? 'unexpected answer'}\nCheck the Dev Hub login (${login}).`,
+    devHubTrouble(answer, devHub) ??
+      `Could not list the Dev Hub's packages: ${answer.message ?? 'unexpected answer'}\n` +
+        `Check the Dev Hub login (npx sf org login web --alias ${devHub ?? 'devhub'} --set-default-dev-hub).`,
   );
 }
 

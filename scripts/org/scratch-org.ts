@@ -1,7 +1,8 @@
 // `npm run org:scratch -- [--alias name] [--duration-days 7] [--packages core,...] [--dev-hub alias]`
 // A ready-to-use scratch org: created from the definition that enables the chosen extensions'
 // features, the packages deployed (deploy's own steps: feature check, deploy, CleverTap_Admin,
-// background jobs), sample records loaded, and a way in printed.
+// background jobs), sample records loaded, and a way in printed. A missing Dev Hub is refused by
+// the CLI before anything is created; the message says how to authorise one.
 import { z } from 'zod';
 import { isMain, OrgCommandError, type OrgContext, parseFlags, realContext, runCommand } from './command.ts';
 import { deployToOrg } from './deploy.ts';
@@ -12,7 +13,7 @@ import {
   readPackagingProject,
   scratchDefinitionFile,
 } from './packages.ts';
-import { devHubArgs, sfJson, sfResult } from './sf.ts';
+import { devHubArgs, devHubTrouble, sfJson, sfResult } from './sf.ts';
 
 export const SCRATCH_USAGE =
   'npm run org:scratch -- [--alias <name>] [--duration-days 1-30] [--packages core,quotes,field-service,orders] [--dev-hub <alias>]';
@@ -70,59 +71,20 @@ function parseAlias(value: string | undefined): string {
 
 export function createScratchOrg(ctx: OrgContext, options: ScratchOptions): void {
   const definition = scratchDefinitionFile(readPackagingProject(ctx.root), options.packages);
-  checkDevHub(ctx, options.devHub);
   createOrg(ctx, options, definition);
   try {
     deployToOrg(ctx, { targetOrg: options.alias, packages: options.packages });
-    seedSampleData(ctx, options.alias);
   } catch (error) {
     if (!(error instanceof OrgCommandError)) throw error;
     throw new OrgCommandError(
-      `${error.message}\nThe scratch org "${options.alias}" is kept: once fixed, run ` +
-        `npm run deploy -- --target-org ${options.alias} --packages ${options.packages.join(',')}, ` +
-        `or delete it with npx sf org delete scratch --target-org ${options.alias} --no-prompt.`,
+      `${error.message}\nThe scratch org "${options.alias}" is kept. Once fixed, run ` +
+        `npm run deploy -- --target-org ${options.alias} --packages ${options.packages.join(',')}, then ` +
+        `${importCommand(options.alias)} for the sample data; or delete the org with ` +
+        `npx sf org delete scratch --target-org ${options.alias} --no-prompt.`,
     );
   }
+  seedSampleData(ctx, options.alias);
   printWayIn(ctx, options.alias);
-}
-
-const AuthorisedOrg = z.object({
-  alias: z.string().nullish(),
-  username: z.string(),
-  isDevHub: z.boolean().optional(),
-  isDefaultDevHubUsername: z.boolean().optional(),
-});
-const OrgList = z.object({ nonScratchOrgs: z.array(AuthorisedOrg) });
-
-const LOGIN_HINT = 'npx sf org login web --alias devhub --set-default-dev-hub';
-
-/**
- * Reads the CLI's local authorisations (no network) so a missing Dev Hub is reported before
- * anything starts, with the command that fixes it.
- */
-export function checkDevHub(ctx: OrgContext, devHub: string | undefined): void {
-  const answer = sfJson(ctx.sf, ['org', 'list', '--skip-connection-status']);
-  const orgs = answer.status === 0 ? sfResult(answer, OrgList)?.nonScratchOrgs : undefined;
-  if (!orgs)
-    throw new OrgCommandError(`Could not list the CLI's authorised orgs: ${answer.message ?? 'unexpected answer'}`);
-  const hub = orgs.find((org) =>
-    devHub ? org.alias === devHub || org.username === devHub : org.isDefaultDevHubUsername === true,
-  );
-  if (!hub) {
-    throw new OrgCommandError(
-      devHub
-        ? `No org "${devHub}" is authorised in the Salesforce CLI. Log in to your Dev Hub: ${LOGIN_HINT.replace('devhub', devHub)}`
-        : `No Dev Hub is authorised: scratch orgs are created by one. Log in to your Dev Hub (Setup → Dev Hub → Enable Dev Hub) ` +
-            `and make it the default: ${LOGIN_HINT} — or pass --dev-hub <alias>.`,
-    );
-  }
-  if (hub.isDevHub === false) {
-    throw new OrgCommandError(
-      `"${hub.alias ?? hub.username}" is authorised but is not a Dev Hub. Turn on Setup → Dev Hub → Enable Dev Hub ` +
-        `in that org, then log in again (${LOGIN_HINT}), or pass --dev-hub <alias> of another org.`,
-    );
-  }
-  ctx.log(`✓ Dev Hub: ${hub.alias ?? hub.username}`);
 }
 
 const CreatedOrg = z.object({ username: z.string(), orgId: z.string().optional() });
@@ -143,6 +105,8 @@ function createOrg(ctx: OrgContext, { alias, durationDays, devHub }: ScratchOpti
     '30',
     ...devHubArgs(devHub),
   ]);
+  const noHub = devHubTrouble(answer, devHub);
+  if (noHub) throw new OrgCommandError(`${noHub}\nNothing was created.`);
   const created = answer.status === 0 ? sfResult(answer, CreatedOrg) : undefined;
   if (!created) {
     throw new OrgCommandError(
@@ -153,6 +117,9 @@ function createOrg(ctx: OrgContext, { alias, durationDays, devHub }: ScratchOpti
   ctx.log(`✓ Scratch org "${alias}" created: ${created.username}`);
 }
 
+const importCommand = (alias: string): string =>
+  `npx sf data import tree --plan ${SAMPLE_DATA_PLAN} --target-org ${alias}`;
+
 const ImportedRecords = z.array(z.object({ refId: z.string(), type: z.string(), id: z.string() }));
 
 /** A few related Leads, Accounts, Contacts, Opportunities and Cases, so syncs have records to preview and send. */
@@ -162,7 +129,7 @@ export function seedSampleData(ctx: OrgContext, alias: string): void {
   if (!records) {
     throw new OrgCommandError(
       `Loading the sample data failed: ${answer.message ?? 'unexpected answer'}\n` +
-        `The package is deployed; load the data again with npx sf data import tree --plan ${SAMPLE_DATA_PLAN} --target-org ${alias}`,
+        `The scratch org "${alias}" is ready otherwise; load the data again with ${importCommand(alias)}`,
     );
   }
   const counts = new Map<string, number>();

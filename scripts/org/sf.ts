@@ -109,3 +109,24 @@ export const orgArgs = (org: string | undefined): string[] => (org ? ['--target-
 
 /** `['--target-dev-hub', hub]`, or nothing for the CLI's default Dev Hub. */
 export const devHubArgs = (hub: string | undefined): string[] => (hub ? ['--target-dev-hub', hub] : []);
+
+/**
+ * What to do when a command that needs a Dev Hub was refused for lack of one (the CLI checks its
+ * `--target-dev-hub` before anything else); undefined for any other failure.
+ */
+export function devHubTrouble(answer: SfJson, hub: string | undefined): string | undefined {
+  const login = `npx sf org login web --alias ${hub ?? 'devhub'} --set-default-dev-hub`;
+  switch (answer.name) {
+    case 'NoDefaultDevHubError':
+      return `No Dev Hub is authorised as the CLI's default. Log in to your Dev Hub and make it the default: ${login} — or pass --dev-hub <alias>.`;
+    case 'NamedOrgNotFoundError':
+      return `No org "${hub ?? ''}" is authorised in the Salesforce CLI. Log in to your Dev Hub: ${login}`;
+    case 'NotADevHubError':
+      return (
+        `"${hub ?? 'The default Dev Hub'}" is not a Dev Hub. Turn on Setup → Dev Hub → Enable Dev Hub in that org, ` +
+        'or pass --dev-hub <alias> of your Dev Hub.'
+      );
+    default:
+      return undefined;
+  }
+}

@@ -62,15 +62,12 @@ export const versionCreated = (n: number): CliAnswer =>
     HasPassedCodeCoverageCheck: true,
   });
 
-const devHub = { alias: 'devhub', username: 'hub@example.com', isDevHub: true, isDefaultDevHubUsername: true };
-
 /** The happy path of every command. */
 const DEFAULT_ANSWERS: Record<string, CliAnswer | CliAnswer[]> = {
   'sobject list': ok(['Account', 'Case', 'Contact', 'Lead', 'Opportunity', 'Order', 'Quote', 'ServiceAppointment']),
   'project deploy start': { status: 0 },
   'org assign permset': ok({ successes: [{ name: 'admin@example.com', value: 'CleverTap_Admin' }], failures: [] }),
   'apex run': ok({ success: true, compiled: true, compileProblem: '', exceptionMessage: '', logs: JOBS_LOG }),
-  'org list': ok({ other: [], sandboxes: [], nonScratchOrgs: [devHub], devHubs: [devHub], scratchOrgs: [] }),
   'org create scratch': ok({ username: 'test-kx3@example.com', orgId: '00D000000000001AAA', warnings: [] }),
   'data import tree': ok([
     { refId: 'AccountRef1', type: 'Account', id: '001000000000001AAA' },

@@ -194,7 +194,7 @@ describe('npm run package:version', () => {
     });
     assert.throws(
       () => packageVersionCommand(fake.ctx, ['--installation-key-bypass']),
-      /No Dev Hub is authorised: .*npx sf org login web --alias devhub --set-default-dev-hub — or pass --dev-hub <alias>/,
+      /No Dev Hub is authorised as the CLI's default. .*npx sf org login web --alias devhub --set-default-dev-hub — or pass --dev-hub <alias>/,
     );
     assert.deepEqual(fake.calls, ['sf package list --json']);
   });

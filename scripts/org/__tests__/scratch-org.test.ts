@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { loadSchema } from '../../lib/schema.ts';
 import { OrgCommandError } from '../command.ts';
 import { SAMPLE_DATA_PLAN, scratchCommand } from '../scratch-org.ts';
-import { fail, fakeOrg, ok, REPO_ROOT, withApexFile } from './fake-org.ts';
+import { fail, fakeOrg, REPO_ROOT, withApexFile } from './fake-org.ts';
 
 const DEPLOY_CORE = [
   'build-lwc',
@@ -14,15 +14,11 @@ const DEPLOY_CORE = [
   'sf apex run --file <apex> --target-org clevertap-scratch --json',
 ];
 
-const orgList = (nonScratchOrgs: object[]) =>
-  ok({ nonScratchOrgs, devHubs: [], other: [], sandboxes: [], scratchOrgs: [] });
-
 describe('npm run org:scratch', () => {
   it('creates a core scratch org, deploys with deploy’s steps, seeds sample data and prints the login link', () => {
     const fake = fakeOrg();
     scratchCommand(fake.ctx, []);
     assert.deepEqual(withApexFile(fake.calls), [
-      'sf org list --skip-connection-status --json',
       'sf org create scratch --definition-file config/core-scratch-def.json --alias clevertap-scratch ' +
         '--duration-days 7 --wait 30 --json',
       ...DEPLOY_CORE,
@@ -47,8 +43,7 @@ describe('npm run org:scratch', () => {
       '--duration-days',
       '3',
     ]);
-    assert.deepEqual(withApexFile(fake.calls).slice(0, 4), [
-      'sf org list --skip-connection-status --json',
+    assert.deepEqual(withApexFile(fake.calls).slice(0, 3), [
       'sf org create scratch --definition-file config/quotes-scratch-def.json --alias qa-1 --duration-days 3 ' +
         '--wait 30 --target-dev-hub devhub --json',
       'sf sobject list --sobject standard --target-org qa-1 --json',
@@ -64,7 +59,7 @@ describe('npm run org:scratch', () => {
   it('uses the all-features definition for several extensions', () => {
     const fake = fakeOrg();
     scratchCommand(fake.ctx, ['--packages', 'core,field-service,orders']);
-    assert.match(fake.calls[1] ?? '', /--definition-file config\/project-scratch-def\.json /);
+    assert.match(fake.calls[0] ?? '', /--definition-file config\/project-scratch-def\.json /);
   });
 
   it('prints the instance URL, not a session link, in CI', () => {
@@ -76,21 +71,37 @@ describe('npm run org:scratch', () => {
     assert.doesNotMatch(printed, /frontdoor/);
   });
 
-  it('says how to authorise a Dev Hub when none is the default, before creating anything', () => {
-    const fake = fakeOrg({ answers: { 'org list': orgList([]) } });
+  it('says how to authorise a Dev Hub when none is the default, and does nothing else', () => {
+    const fake = fakeOrg({
+      answers: {
+        'org create scratch': fail(
+          'NoDefaultDevHubError',
+          'No default dev hub found. Use -v or --target-dev-hub to specify an environment.',
+        ),
+      },
+    });
     assert.throws(
       () => scratchCommand(fake.ctx, []),
       (error: Error) =>
         error instanceof OrgCommandError &&
-        /No Dev Hub is authorised/.test(error.message) &&
+        /No Dev Hub is authorised as the CLI's default/.test(error.message) &&
         /npx sf org login web --alias devhub --set-default-dev-hub/.test(error.message) &&
-        /--dev-hub <alias>/.test(error.message),
+        /--dev-hub <alias>/.test(error.message) &&
+        /Nothing was created/.test(error.message),
     );
-    assert.deepEqual(fake.calls, ['sf org list --skip-connection-status --json']);
+    assert.equal(fake.calls.length, 1);
   });
 
   it('names a --dev-hub the CLI does not know', () => {
-    const fake = fakeOrg();
+    const fake = fakeOrg({
+      answers: {
+        'org create scratch': fail(
+          'NamedOrgNotFoundError',
+          'Parsing --target-dev-hub \n\tNo authorization information found for other-hub.',
+          { status: 2 },
+        ),
+      },
+    });
     assert.throws(
       () => scratchCommand(fake.ctx, ['--dev-hub', 'other-hub']),
       /No org "other-hub" is authorised in the Salesforce CLI.*--alias other-hub --set-default-dev-hub/,
@@ -100,11 +111,13 @@ describe('npm run org:scratch', () => {
 
   it('refuses an authorised org that is not a Dev Hub', () => {
     const fake = fakeOrg({
-      answers: { 'org list': orgList([{ alias: 'prod', username: 'admin@prod.example.com', isDevHub: false }]) },
+      answers: {
+        'org create scratch': fail('NotADevHubError', 'The specified org admin@prod.example.com is not a Dev Hub.'),
+      },
     });
     assert.throws(
-      () => scratchCommand(fake.ctx, ['--dev-hub', 'admin@prod.example.com']),
-      /"prod" is authorised but is not a Dev Hub. Turn on Setup → Dev Hub/,
+      () => scratchCommand(fake.ctx, ['--dev-hub', 'prod']),
+      /"prod" is not a Dev Hub. Turn on Setup → Dev Hub → Enable Dev Hub/,
     );
   });
 
@@ -115,14 +128,14 @@ describe('npm run org:scratch', () => {
       },
     });
     assert.throws(() => scratchCommand(fake.ctx, []), /Creating the scratch org failed: The signup request failed/);
-    assert.equal(fake.calls.length, 2);
+    assert.equal(fake.calls.length, 1);
   });
 
   it('keeps the scratch org after a failed deploy and says how to retry or delete it', () => {
     const fake = fakeOrg({ answers: { 'project deploy start': { status: 1 } } });
     assert.throws(
       () => scratchCommand(fake.ctx, ['--alias', 'qa-2']),
-      /deploy to org "qa-2" failed[\s\S]*The scratch org "qa-2" is kept.*npm run deploy -- --target-org qa-2 --packages core.*npx sf org delete scratch --target-org qa-2 --no-prompt/,
+      /deploy to org "qa-2" failed[\s\S]*The scratch org "qa-2" is kept.*npm run deploy -- --target-org qa-2 --packages core, then npx sf data import tree --plan config\/sample-data\/sample-data-plan.json --target-org qa-2 .*npx sf org delete scratch --target-org qa-2 --no-prompt/,
     );
     assert.ok(fake.calls.at(-1)?.startsWith('sf project deploy start'), 'no sample data after a failed deploy');
   });
@@ -133,7 +146,7 @@ describe('npm run org:scratch', () => {
     });
     assert.throws(
       () => scratchCommand(fake.ctx, []),
-      /Loading the sample data failed: .*REQUIRED_FIELD_MISSING[\s\S]*sf data import tree --plan config\/sample-data/,
+      /Loading the sample data failed: .*REQUIRED_FIELD_MISSING\nThe scratch org "clevertap-scratch" is ready otherwise; load the data again with npx sf data import tree --plan config\/sample-data/,
     );
   });
 
