@@ -119,7 +119,7 @@ export const GATES: Gate[] = [
   },
   {
     name: 'org-commands',
-    what: 'deploy, org:scratch, package:version: the exact sf commands and their failures, on a fake CLI',
+    what: 'deploy, org:scratch, package:version: the exact sf commands and their failures (fake CLI), the jobs Apex on the runtime',
     command: nodeTests(path.join('scripts', 'org', '__tests__')),
     countTests: countNodeTest,
   },
