@@ -107,7 +107,7 @@ export const GATES: Gate[] = [
   },
   {
     name: 'scripts',
-    what: 'config as code (syncs:export / syncs:import against local orgs) and org command tests',
+    what: 'config as code (syncs:export / syncs:import against local orgs) and the org commands (deploy, org:scratch, package:version on a fake CLI)',
     command: [...nodeTests(path.join('scripts', 'config')), ...testFiles(path.join('scripts', 'org'))],
     countTests: countNodeTest,
   },
@@ -115,12 +115,6 @@ export const GATES: Gate[] = [
     name: 'gate-tests',
     what: 'each gate catches its planted fault',
     command: nodeTests(path.join('scripts', 'gates', '__tests__')),
-    countTests: countNodeTest,
-  },
-  {
-    name: 'org-commands',
-    what: 'deploy, org:scratch, package:version: the exact sf commands and their failures (fake CLI), the jobs Apex on the runtime',
-    command: nodeTests(path.join('scripts', 'org', '__tests__')),
     countTests: countNodeTest,
   },
 ];

@@ -3,10 +3,10 @@
 // pinned CLI 2.146.3's --json output). Nothing is spawned and no network is touched.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { OrgContext } from '../command.ts';
-import type { SfMode, SfOutput } from '../sf.ts';
+import type { OrgContext } from './command.ts';
+import type { SfMode, SfOutput } from './sf.ts';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 /** What `sf … --json` prints; for a `show` command only `status` matters. */
 export interface CliAnswer {

@@ -3,9 +3,9 @@
 // command reads back.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LocalOrg } from '../../../tools/apex-runtime/src/api.ts';
-import { deployCommand, START_JOBS_APEX } from '../deploy.ts';
-import { fakeOrg, ok, REPO_ROOT } from './fake-org.ts';
+import { LocalOrg } from '../../tools/apex-runtime/src/api.ts';
+import { deployCommand, START_JOBS_APEX } from './deploy.ts';
+import { fakeOrg, ok, REPO_ROOT } from './fake-org-context.ts';
 
 describe('the Apex that starts the background jobs', () => {
   const org = new LocalOrg(REPO_ROOT, { clockStart: Date.UTC(2026, 4, 4, 10, 15) });

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadSchema } from '../../lib/schema.ts';
-import { OrgCommandError } from '../command.ts';
-import { SAMPLE_DATA_PLAN, scratchCommand } from '../scratch-org.ts';
-import { fail, fakeOrg, REPO_ROOT, withApexFile } from './fake-org.ts';
+import { loadSchema } from '../lib/schema.ts';
+import { OrgCommandError } from './command.ts';
+import { SAMPLE_DATA_PLAN, scratchCommand } from './scratch-org.ts';
+import { fail, fakeOrg, REPO_ROOT, withApexFile } from './fake-org-context.ts';
 
 const DEPLOY_CORE = [
   'build-lwc',

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { OrgCommandError } from '../command.ts';
-import { deployCommand } from '../deploy.ts';
-import { fail, fakeOrg, JOBS_LOG, ok, withApexFile } from './fake-org.ts';
+import { OrgCommandError } from './command.ts';
+import { deployCommand } from './deploy.ts';
+import { fail, fakeOrg, JOBS_LOG, ok, withApexFile } from './fake-org-context.ts';
 
 const ASSIGN = 'sf org assign permset --name CleverTap_Admin --target-org my-org --json';
 const START_JOBS = 'sf apex run --file <apex> --target-org my-org --json';

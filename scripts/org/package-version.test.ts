@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { rmSync } from 'node:fs';
-import { OrgCommandError } from '../command.ts';
-import { packageVersionCommand, RELEASE_GATES } from '../package-version.ts';
-import { fail, fakeOrg, HUB_PACKAGES, ok, REPO_ROOT, versionCreated } from './fake-org.ts';
+import { OrgCommandError } from './command.ts';
+import { packageVersionCommand, RELEASE_GATES } from './package-version.ts';
+import { fail, fakeOrg, HUB_PACKAGES, ok, REPO_ROOT, versionCreated } from './fake-org-context.ts';
 
 const temporaryRoots: string[] = [];
 after(() => temporaryRoots.forEach((root) => rmSync(root, { recursive: true, force: true })));
