@@ -107,7 +107,7 @@ export const GATES: Gate[] = [
   },
   {
     name: 'scripts',
-    what: 'config as code (syncs:export / syncs:import against local orgs) and org command tests',
+    what: 'config as code (syncs:export / syncs:import against local orgs) and the org commands (deploy, org:scratch, package:version on a fake CLI)',
     command: [...nodeTests(path.join('scripts', 'config')), ...testFiles(path.join('scripts', 'org'))],
     countTests: countNodeTest,
   },
