@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { connectionTo, resolveTarget } from '../lib/org-connection.ts';
-import { runCommand } from './command.ts';
+import { runCommand } from '../org/command.ts';
 import { exportConfig } from './config-commands.ts';
 
 runCommand(async () => {

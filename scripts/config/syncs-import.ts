@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { connectionTo, resolveTarget } from '../lib/org-connection.ts';
-import { runCommand } from './command.ts';
+import { runCommand } from '../org/command.ts';
 import { importConfig } from './config-commands.ts';
 import { passcodesFromEnvironment, promptPasscode } from './passcodes.ts';
 

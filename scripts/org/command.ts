@@ -53,13 +53,30 @@ export function parseFlags<T extends FlagSpec>(argv: readonly string[], spec: T,
 /** True when `moduleUrl` is the script node was started with (not a test importing it). */
 export const isMain = (moduleUrl: string): boolean => moduleUrl === pathToFileURL(process.argv[1] ?? '').href;
 
-/** Runs a command; a failed step prints its message and sets exit code 1 (no stack: the message is the help). */
-export function runCommand(run: () => void): void {
-  try {
-    run();
-  } catch (error) {
-    if (!(error instanceof OrgCommandError)) throw error;
-    console.error(`\n✖ ${error.message}`);
+/**
+ * Runs a command (org commands and the config-as-code ones): its number, if any, is the exit code; a
+ * failure prints its message and sets exit code 1. A failed step's message is the help, so no stack;
+ * other errors (a refused API call, a network failure) show theirs with DEBUG=1.
+ */
+export function runCommand(run: () => number | void | Promise<number | void>): void {
+  const fail = (error: unknown): void => {
+    if (error instanceof OrgCommandError) console.error(`\n✖ ${error.message}`);
+    else
+      console.error(
+        process.env.DEBUG && error instanceof Error
+          ? error.stack
+          : error instanceof Error
+            ? error.message
+            : String(error),
+      );
     process.exitCode = 1;
+  };
+  try {
+    const outcome = run();
+    if (outcome instanceof Promise)
+      outcome.then((code) => void (typeof code === 'number' && (process.exitCode = code)), fail);
+    else if (typeof outcome === 'number') process.exitCode = outcome;
+  } catch (error) {
+    fail(error);
   }
 }

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { runCommand } from '../config/command.ts';
+import { runCommand } from './command.ts';
 import { connectionTo, resolveTarget } from '../lib/org-connection.ts';
 import { DEMO_ACCOUNT, readLocalSession } from '../../tools/local-org/session.ts';
 import { cleverTapFromEnvironment, runSmoke, type CleverTapAccess } from './smoke-check.ts';

@@ -386,8 +386,10 @@ export class DmlEngine {
       if (failed) return chunkRecords.map((record) => [record, failed]);
     }
     const failures: [SObjectValue, RecordError][] = [];
-    const records = chunkRecords.filter((record) => {
-      const added = this.addedErrors.get(record);
+    const records = chunkRecords.filter((record, i) => {
+      // A before delete trigger refuses a delete with addError on its Trigger.old copy.
+      const old = operation === 'delete' ? beforeOlds?.[i] : undefined;
+      const added = this.addedErrors.get(record) ?? (old && this.addedErrors.get(old));
       if (added) {
         failures.push([record, new RecordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', added.message, added.fields)]);
         return false;
@@ -405,6 +407,12 @@ export class DmlEngine {
     });
     const olds = beforeOlds && beforeOlds.filter((_, i) => records.includes(chunkRecords[i] as SObjectValue));
     for (const record of records) this.save(operation, object, record);
+    if (operation === 'delete' || operation === 'undelete')
+      this.cascade(
+        object,
+        records.map((r) => r.fields.get('id') as ApexId),
+        operation === 'delete',
+      );
     const afterNew = operation === 'delete' ? null : records.map((r) => this.readOnlyCopy(r));
     const fireAfter =
       operation !== 'undelete' || UNDELETE_TRIGGER_OBJECTS.has(object.name.toLowerCase()) || object.kind === 'custom';
@@ -412,7 +420,7 @@ export class DmlEngine {
       const failed = this.fireOrFail(object, `after ${operation}`, operation, afterNew, olds);
       if (failed) return [...failures, ...records.map((record): [SObjectValue, RecordError] => [record, failed])];
     }
-    (afterNew ?? []).forEach((copy, i) => {
+    (afterNew ?? (operation === 'delete' ? olds : null) ?? []).forEach((copy, i) => {
       const added = this.addedErrors.get(copy);
       if (added)
         failures.push([
@@ -461,6 +469,46 @@ export class DmlEngine {
     } else {
       stored.deleted = operation === 'delete';
       stored.fields.set('isdeleted', stored.deleted);
+    }
+  }
+
+  /**
+   * Deleting a master deletes its detail records (master-detail fields), and theirs in turn; undeleting
+   * the master restores the ones its delete took. No trigger fires for them: Apex Developer Guide,
+   * "Triggers and Order of Execution" → "Operations That Don't Invoke Triggers" (cascading deletes),
+   * and Salesforce Help, "Considerations for Relationships" (undeleting a master restores its details).
+   */
+  private cascade(master: SchemaObject, ids: ApexId[], deleting: boolean): void {
+    const store = this.rt.org.store;
+    const masters = new Set(ids.map((id) => id.value));
+    const details = this.rt.org.schema.listObjects().flatMap((object) =>
+      Object.values(object.fields)
+        .filter((f) => f.masterDetail && f.referenceTo.some((r) => r.toLowerCase() === master.name.toLowerCase()))
+        .map((field) => ({ object, field: field.name.toLowerCase() })),
+    );
+    for (const { object, field } of details) {
+      const taken: ApexId[] = [];
+      for (const stored of store.records(object.name)) {
+        const parent = stored.fields.get(field);
+        if (!(parent instanceof ApexId) || !masters.has(parent.value)) continue;
+        if (deleting ? stored.deleted : !stored.deleted || stored.deletedWith !== parent.value || stored.emptied)
+          continue;
+        const before = {
+          deleted: stored.deleted,
+          deletedWith: stored.deletedWith,
+          flag: stored.fields.get('isdeleted'),
+        };
+        this.undo.push(() => {
+          stored.deleted = before.deleted;
+          stored.deletedWith = before.deletedWith;
+          stored.fields.set('isdeleted', before.flag ?? false);
+        });
+        stored.deleted = deleting;
+        stored.deletedWith = deleting ? parent.value : undefined;
+        stored.fields.set('isdeleted', deleting);
+        taken.push(stored.id);
+      }
+      if (taken.length > 0) this.cascade(object, taken, deleting);
     }
   }
 

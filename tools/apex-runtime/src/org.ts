@@ -84,6 +84,7 @@ export class RecordStore implements RecordReader {
       fields: new Map(r.fields),
       deleted: r.deleted,
       emptied: r.emptied,
+      deletedWith: r.deletedWith,
     }));
   }
 
@@ -96,7 +97,7 @@ export class RecordStore implements RecordReader {
     this.byObject.clear();
     this.index.clear();
     for (const r of snapshot)
-      this.put({ id: r.id, object: r.object, fields: new Map(r.fields), deleted: r.deleted, emptied: r.emptied });
+      this.put({ ...r, fields: new Map(r.fields) });
   }
 }
 

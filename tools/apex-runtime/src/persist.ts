@@ -47,6 +47,7 @@ interface EncodedRecord {
   id: string;
   deleted: boolean;
   emptied?: boolean;
+  deletedWith?: string;
   fields: [string, unknown][];
 }
 
@@ -71,6 +72,7 @@ export function exportState(rt: Runtime): OrgState {
       id: record.id.value,
       deleted: record.deleted,
       emptied: record.emptied,
+      deletedWith: record.deletedWith,
       fields: [...record.fields].map(([name, value]) => [name, codec.value(value, `${record.id.value}.${name}`)]),
     });
   }
@@ -106,6 +108,7 @@ export function importState(rt: Runtime, state: OrgState): void {
     object: decoder.object(r.object),
     deleted: r.deleted,
     emptied: r.emptied,
+    deletedWith: r.deletedWith,
     fields: new Map(r.fields.map(([name, value]) => [name, decoder.value(value)])),
   }));
   rt.org.store.restore([...metadata, ...records]);

@@ -10,6 +10,8 @@ export interface StoredRecord {
   deleted: boolean;
   /** Hard-deleted by Database.emptyRecycleBin: can no longer be undeleted, still seen by ALL ROWS for a while. */
   emptied?: boolean;
+  /** Deleted by the cascade of this master's delete: undeleting the master restores it. */
+  deletedWith?: string;
 }
 
 export interface RecordReader {

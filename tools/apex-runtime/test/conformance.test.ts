@@ -1169,3 +1169,34 @@ cases('limits and system enums', [
     'SUCCESS UNHANDLED_EXCEPTION',
   ],
 ]);
+
+// Salesforce Help, "Considerations for Relationships": deleting a master record deletes its detail
+// records (and theirs), and undeleting the master restores them. Apex Developer Guide, "Triggers and
+// Order of Execution" → "Operations That Don't Invoke Triggers": cascading deletes fire no trigger on
+// the records that did not initiate the delete (the fixture's part trigger refuses every direct delete).
+describe('master-detail cascade delete', () => {
+  const setup = `Widget__c w = new Widget__c(Name = 'w', Code__c = 'c'); insert w;
+    List<Widget_Part__c> parts = new List<Widget_Part__c>{ new Widget_Part__c(Name = 'p1', Widget__c = w.Id), new Widget_Part__c(Name = 'p2', Widget__c = w.Id) };
+    insert parts;
+    insert new Widget_Part_Note__c(Name = 'n', Part__c = parts[0].Id);`;
+  const counts = `System.debug([SELECT COUNT() FROM Widget_Part__c] + '/' + [SELECT COUNT() FROM Widget_Part_Note__c] + '/' + [SELECT COUNT() FROM Widget_Part__c WHERE IsDeleted = true ALL ROWS]);`;
+
+  it('deleting the master deletes its details and theirs, without firing their triggers', () => {
+    assert.deepEqual(run(`${setup} ${counts} delete w; ${counts}`), ['2/1/0', '0/0/2']);
+  });
+
+  it('a detail deleted on its own goes through its triggers', () => {
+    assert.match(raised(`${setup} delete parts[0];`).message, /Parts are deleted with their widget only/);
+  });
+
+  it('undeleting the master restores the details its delete took', () => {
+    assert.deepEqual(run(`${setup} delete w; undelete w; ${counts}`), ['2/1/0']);
+  });
+
+  it('a rolled-back delete leaves the details as they were', () => {
+    assert.deepEqual(
+      run(`${setup} Savepoint sp = Database.setSavepoint(); delete w; Database.rollback(sp); ${counts}`),
+      ['2/1/0'],
+    );
+  });
+});
