@@ -22,6 +22,7 @@ import {
   closedChain,
   closedHierarchy,
   fieldOf,
+  innerClass,
   memberTarget,
   methodsOf,
   resolveType,
@@ -425,15 +426,6 @@ function arithmetic(left: SType, right: SType): SType {
   if (numeric.kind !== 'unknown') return numeric;
   const temporal = left.kind === 'primitive' && (left.name === 'Date' || left.name === 'Datetime');
   return temporal && numericRank(right) !== undefined ? left : UNKNOWN;
-}
-
-/** An inner class of the class or of one of its superclasses. */
-function innerClass(cls: ClassInfo, name: string): ClassInfo | undefined {
-  for (let c: ClassInfo | undefined = cls; c; c = c.superclass) {
-    const inner = c.inner.get(name.toLowerCase());
-    if (inner) return inner;
-  }
-  return undefined;
 }
 
 /**

@@ -61,15 +61,16 @@ function whileCompletion(stmt: A.WhileStmt): Completion {
   const forever = loopForever(stmt.cond, stmt.body);
   if (forever !== 'completes' || stmt.kind === 'while') return forever;
   // do { … } while (c): the body runs once; if it always ends, so does the loop.
-  return completion(stmt.body) === 'ends' && !breaks(stmt.body) ? 'ends' : 'completes';
+  return completion(stmt.body) === 'ends' && breaks(stmt.body) === 'no' ? 'ends' : 'completes';
 }
 
 /** `while (true)` / `for (;;)` without a break ends every path; another constant condition is undecided. */
 function loopForever(cond: A.Expr | undefined, body: A.Stmt): Completion {
   const constantTrue =
     cond === undefined || (cond.kind === 'literal' && cond.value.type === 'boolean' && cond.value.value);
-  if (constantTrue) return breaks(body) ? 'completes' : 'ends';
-  return isConstant(cond) ? 'maybe' : 'completes';
+  if (!constantTrue) return isConstant(cond) ? 'maybe' : 'completes';
+  const exits = breaks(body);
+  return exits === 'no' ? 'ends' : exits === 'yes' ? 'completes' : 'maybe';
 }
 
 function tryCompletion(stmt: A.TryStmt): Completion {
@@ -83,28 +84,31 @@ function switchCompletion(stmt: A.SwitchStmt): Completion {
   return !hasElse && branches === 'ends' ? 'maybe' : branches;
 }
 
-/** A `break` that leaves this loop: one not inside a nested loop. */
-function breaks(stmt: A.Stmt): boolean {
+/** Whether a `break` leaves this loop (one not inside a nested loop); `maybe` where the body was not parsed. */
+function breaks(stmt: A.Stmt): 'yes' | 'no' | 'maybe' {
   switch (stmt.kind) {
     case 'break':
-      return true;
-    case 'block':
-      return stmt.statements.some(breaks);
-    case 'runas':
-      return stmt.body.statements.some(breaks);
-    case 'if':
-      return breaks(stmt.then) || (stmt.else !== undefined && breaks(stmt.else));
-    case 'try':
-      return [stmt.body, ...stmt.catches.map((c) => c.body), ...(stmt.finallyBody ? [stmt.finallyBody] : [])].some(
-        breaks,
-      );
-    case 'switch':
-      return stmt.whens.some((w) => breaks(w.body));
+      return 'yes';
     case 'unsupported':
-      return true;
+      return 'maybe';
+    case 'block':
+      return any(stmt.statements);
+    case 'runas':
+      return any(stmt.body.statements);
+    case 'if':
+      return any(stmt.else ? [stmt.then, stmt.else] : [stmt.then]);
+    case 'try':
+      return any([stmt.body, ...stmt.catches.map((c) => c.body), ...(stmt.finallyBody ? [stmt.finallyBody] : [])]);
+    case 'switch':
+      return any(stmt.whens.map((w) => w.body));
     default:
-      return false;
+      return 'no';
   }
+}
+
+function any(statements: A.Stmt[]): 'yes' | 'no' | 'maybe' {
+  const found = statements.map(breaks);
+  return found.includes('yes') ? 'yes' : found.includes('maybe') ? 'maybe' : 'no';
 }
 
 /** An expression made of literals and operators only (its value is fixed at compile time). */

@@ -24,16 +24,44 @@ export type TypeTarget =
 /** Types every Apex program may name that are not classes of the standard-library jar. */
 const BUILTIN_TYPES = new Set(['object', 'enum', 'sobject', 'list', 'set', 'map']);
 
-/** A project class (or platform exception) by name, also as an inner class of a superclass of the context. */
+/**
+ * Platform namespaces the jar does not list (`Page.MyPage` is a Visualforce page reference; the
+ * others hold types of features apex-ls does not describe): their members are unknown, never refused.
+ */
+const EXTRA_NAMESPACES = new Set([
+  'page',
+  'sfc',
+  'lxscheduler',
+  'commercetax',
+  'slack',
+  'externalservice',
+  'functions',
+]);
+
+/**
+ * A project class (or platform exception) by name; an inner class is also found through a subclass
+ * (`Sub.Inner` for an inner class of Sub's superclass) and, unqualified, from a subclass's code.
+ */
 export function findClass(env: CheckEnv, name: string, context?: ClassInfo): ClassInfo | undefined {
   const found = lookupClass(env.registry, name, context);
   if (found && (found.decl || found.isException)) return found;
-  const key = name.toLowerCase();
+  const dot = name.lastIndexOf('.');
+  if (dot > 0) {
+    const outer = findClass(env, name.slice(0, dot), context);
+    return outer ? innerClass(outer, name.slice(dot + 1)) : undefined;
+  }
   for (let scope = context; scope; scope = scope.outer) {
-    for (let parent = scope.superclass; parent; parent = parent.superclass) {
-      const inner = env.registry.get(`${parent.key}.${key}`);
-      if (inner) return inner;
-    }
+    const inherited = scope.superclass && innerClass(scope.superclass, name);
+    if (inherited) return inherited;
+  }
+  return undefined;
+}
+
+/** An inner class of the class or of one of its superclasses. */
+export function innerClass(cls: ClassInfo, name: string): ClassInfo | undefined {
+  for (let c: ClassInfo | undefined = cls; c; c = c.superclass) {
+    const inner = c.inner.get(name.toLowerCase());
+    if (inner) return inner;
   }
   return undefined;
 }
@@ -68,7 +96,8 @@ function resolveInto(env: CheckEnv, ref: A.TypeRef, context: ClassInfo | undefin
   if (object) return { kind: 'sobject', name: object };
   if (env.standard.isType(ref.name) || BUILTIN_TYPES.has(key)) return { kind: 'standard', name: ref.name };
   // Names of other packages' objects or types (`ns__Thing__c`) are not in this org's schema.
-  if (!ref.name.includes('__')) invalid.push(ref.name);
+  const namespace = ref.name.split('.')[0]?.toLowerCase() ?? '';
+  if (!ref.name.includes('__') && !EXTRA_NAMESPACES.has(namespace)) invalid.push(ref.name);
   return UNKNOWN;
 }
 
@@ -78,7 +107,7 @@ export function typeTarget(env: CheckEnv, name: string, context?: ClassInfo): Ty
   if (cls) return { kind: 'class', cls };
   const object = sobjectName(env, name);
   if (object) return { kind: 'sobject', name: object };
-  if (env.standard.isNamespace(name)) return { kind: 'namespace', name };
+  if (env.standard.isNamespace(name) || EXTRA_NAMESPACES.has(name.toLowerCase())) return { kind: 'namespace', name };
   const key = name.toLowerCase();
   if (env.standard.isType(name) || PRIMITIVES[key] || BUILTIN_TYPES.has(key)) return { kind: 'standard', name };
   return undefined;
