@@ -409,7 +409,7 @@ cases('undefined methods and wrong signatures', [
         '  void m(Sub s, Shape shape, Oops e) {',
         '    s.inheritedCall();',
         '    Decimal a = shape.area();',
-        '    String text = s.toString() + s.hashCode() + s.equals(shape) + e.getMessage();',
+        '    String text = s.toString() + s.hashCode() + s.equals(shape) + e.getMessage() + toString() + hashCode();',
         '  }',
         '}',
       ],

@@ -50,6 +50,7 @@ import {
 } from './types.ts';
 
 const value = (type: SType, field?: FieldRef): Typed => ({ kind: 'value', type, field });
+const OBJECT_METHODS = /^(equals|hashcode|tostring)$/i;
 const COMPARISONS = new Set(['==', '!=', '<>', '===', '!==', '<', '>', '<=', '>=', '&&', '||']);
 
 export class ExpressionChecker {
@@ -245,6 +246,8 @@ export class ExpressionChecker {
         return returnType(this.env, found.target);
       return UNKNOWN;
     }
+    // toString(), equals() and hashCode() of Object are every class's methods.
+    if (OBJECT_METHODS.test(e.name)) return instanceReturn({ kind: 'class', cls }, e.name);
     this.missingMethod(cls, e.name, args, resolution.kind === 'ambiguous', f, e.line);
     return UNKNOWN;
   }
@@ -278,7 +281,7 @@ export class ExpressionChecker {
     if (resolution.kind === 'found') return this.invoked(resolution.target, false, f, e.line);
     if (resolution.kind === 'unknown') return commonReturn(this.env, resolution.candidates);
     const builtin = instanceReturn(owner, e.name);
-    if (builtin.kind !== 'unknown' || /^(equals|hashcode|tostring)$/i.test(e.name)) return builtin;
+    if (builtin.kind !== 'unknown' || OBJECT_METHODS.test(e.name)) return builtin;
     this.missingMethod(cls, e.name, args, resolution.kind === 'ambiguous', f, e.line);
     return UNKNOWN;
   }
