@@ -112,7 +112,7 @@ export class ExpressionChecker {
         return value({ kind: 'standard', name: 'System.Type' });
       case 'soql':
       case 'sosl':
-        // The query's own fields are checked by the SOQL module; its binds are Apex expressions.
+        // The query's own fields are checked by the SOQL module when it runs; its binds are Apex expressions.
         for (const bind of bindsOf(e)) this.value(bind, f);
         return value(UNKNOWN);
     }
@@ -126,7 +126,7 @@ export class ExpressionChecker {
     if (local) return value(local);
     if (f.lenient) return value(UNKNOWN);
     if (f.property && f.property.name.toLowerCase() === name.toLowerCase())
-      return value(this.typeOf(f.property.type, f, line));
+      return value(resolveType(this.env, f.property.type, f.cls).type);
     const member = f.cls ? this.memberField(f.cls, name, f, line) : undefined;
     if (member) return member;
     const target = typeTarget(this.env, name, f.cls);
