@@ -94,11 +94,18 @@ function resolveInto(env: CheckEnv, ref: A.TypeRef, context: ClassInfo | undefin
   if (cls) return { kind: 'class', cls };
   const object = sobjectName(env, ref.name);
   if (object) return { kind: 'sobject', name: object };
-  if (env.standard.isType(ref.name) || BUILTIN_TYPES.has(key)) return { kind: 'standard', name: ref.name };
+  if (env.standard.isType(ref.name) || BUILTIN_TYPES.has(key))
+    return { kind: 'standard', name: standardName(env, ref.name) };
   // Names of other packages' objects or types (`ns__Thing__c`) are not in this org's schema.
   const namespace = ref.name.split('.')[0]?.toLowerCase() ?? '';
   if (!ref.name.includes('__') && !EXTRA_NAMESPACES.has(namespace)) invalid.push(ref.name);
   return UNKNOWN;
+}
+
+/** `Schema.SObjectType` and `SObjectType` are one type: the default namespaces are dropped. */
+function standardName(env: CheckEnv, name: string): string {
+  const bare = name.replace(/^(system|schema)\./i, '');
+  return bare !== name && env.standard.isType(bare) ? bare : name;
 }
 
 /** A name used as the target of a dot or call that is a type or namespace, not a variable. */
