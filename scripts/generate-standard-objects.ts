@@ -87,8 +87,8 @@ type JarClasses = Map<string, Member[]>;
 // ---------------------------------------------------------------------------------------------
 // Reading the jar
 
-/** Class names from the zip central directory: no `jar`/`unzip` binary needed. */
-export function listJarObjects(jarFile: string): string[] {
+/** Every entry name in a jar, from the zip central directory: no `jar`/`unzip` binary needed. */
+export function listJarEntries(jarFile: string): string[] {
   const zip = readFileSync(jarFile);
   const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (eocd < 0) throw new Error(`${jarFile} is not a zip file`);
@@ -99,12 +99,18 @@ export function listJarObjects(jarFile: string): string[] {
     const nameLength = zip.readUInt16LE(offset + 28);
     const extraLength = zip.readUInt16LE(offset + 30);
     const commentLength = zip.readUInt16LE(offset + 32);
-    const entry = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
-    const match = /^com\/nawforce\/runforce\/SObjects\/(\w+)\.class$/.exec(entry);
-    if (match) names.push(match[1]);
+    names.push(zip.toString('utf8', offset + 46, offset + 46 + nameLength));
     offset += 46 + nameLength + extraLength + commentLength;
   }
-  return names.sort();
+  return names;
+}
+
+/** Standard object names: one class per object in the jar's SObjects package. */
+export function listJarObjects(jarFile: string): string[] {
+  return listJarEntries(jarFile)
+    .map((entry) => /^com\/nawforce\/runforce\/SObjects\/(\w+)\.class$/.exec(entry)?.[1])
+    .filter((name): name is string => name !== undefined)
+    .sort();
 }
 
 const run = promisify(execFile);

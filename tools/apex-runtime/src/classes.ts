@@ -1,7 +1,7 @@
 // Class metadata the interpreter dispatches on: the project's classes (from the AST) and the
 // platform's exception classes (synthetic, no AST).
 import { refuseInvalidRestResource } from './check/rest-resource.ts';
-import { ApexCompileError } from './errors.ts';
+import type { CompileDiagnostic } from './errors.ts';
 import type { ClassDecl, ConstructorDecl, FieldDecl, MethodDecl, PropertyDecl } from './ast.ts';
 
 export interface ClassInfo {
@@ -79,23 +79,26 @@ export function emptyClass(name: string, key: string, displayName: string): Clas
  * Apex Developer Guide, "Static and Instance Methods, Variables, and Initialization Code": static
  * methods and variables belong to top-level classes only; an inner class has none.
  */
-function refuseStaticMembers(decl: ClassDecl, outer: ClassInfo): void {
+function refuseStaticMembers(decl: ClassDecl, outer: ClassInfo, errors: CompileDiagnostic[]): void {
   if (decl.kind !== 'class') return;
   for (const member of decl.members) {
     if (
       (member.kind === 'field' || member.kind === 'property' || member.kind === 'method') &&
       member.modifiers.has('static')
     )
-      throw new ApexCompileError(
-        decl.file,
-        member.line,
-        `${member.name} is static in the inner class ${outer.displayName}.${decl.name}: only top-level classes have static members`,
-      );
+      errors.push({
+        file: decl.file,
+        line: member.line,
+        message: `${member.name} is static in the inner class ${outer.displayName}.${decl.name}: only top-level classes have static members`,
+      });
   }
 }
 
-/** Builds the registry: platform exceptions, then the project's classes with inner classes and inheritance. */
-export function buildClassRegistry(decls: ClassDecl[]): Map<string, ClassInfo> {
+/**
+ * Builds the registry: platform exceptions, then the project's classes with inner classes and
+ * inheritance. Compile errors met on the way (static members of inner classes) go to `errors`.
+ */
+export function buildClassRegistry(decls: ClassDecl[], errors: CompileDiagnostic[] = []): Map<string, ClassInfo> {
   const registry = new Map<string, ClassInfo>();
   const exception = { ...emptyClass('Exception', 'exception', 'Exception'), isException: true };
   registry.set('exception', exception);
@@ -119,8 +122,8 @@ export function buildClassRegistry(decls: ClassDecl[]): Map<string, ClassInfo> {
       isInterface: decl.kind === 'interface',
       isEnum: decl.kind === 'enum',
     };
-    if (outer) refuseStaticMembers(decl, outer);
-    refuseInvalidRestResource(decl, info.displayName);
+    if (outer) refuseStaticMembers(decl, outer, errors);
+    refuseInvalidRestResource(decl, info.displayName, errors);
     for (const member of decl.members) {
       if (member.kind === 'method') {
         const name = member.name.toLowerCase();

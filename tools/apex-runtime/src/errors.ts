@@ -18,9 +18,22 @@ export class UnsupportedApexFeature extends Error {
   }
 }
 
-/** Code the Apex compiler refuses: the project does not load, as a deploy of it would fail. */
+/** One compile error: where the deploy would point, and what it would say. */
+export interface CompileDiagnostic {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/**
+ * Code the Apex compiler refuses: the project does not load, as a deploy of it would fail. Carries
+ * every error found (a deploy lists them all), one `Compile error at file:line: message` per line.
+ */
 export class ApexCompileError extends Error {
-  constructor(file: string, line: number, message: string) {
-    super(`Compile error at ${file}:${line}: ${message}`);
+  readonly diagnostics: CompileDiagnostic[];
+
+  constructor(diagnostics: CompileDiagnostic[]) {
+    super(diagnostics.map((d) => `Compile error at ${d.file}:${d.line}: ${d.message}`).join('\n'));
+    this.diagnostics = diagnostics;
   }
 }

@@ -9,7 +9,6 @@ import { readCustomLabels } from '../../../scripts/lib/labels.ts';
 import { loadSchema, type Schema, type SchemaObject } from '../../../scripts/lib/schema.ts';
 import type { ClassDecl, TriggerDecl } from './ast.ts';
 import type { ClassInfo } from './classes.ts';
-import { annotateUnits } from './check/declared-types.ts';
 import { ApexConverter, type SoqlConverter } from './parse.ts';
 import type { RecordReader, StoredRecord } from './store.ts';
 import { ApexDecimal, ApexId, type Value } from './values.ts';
@@ -133,9 +132,6 @@ export class Org {
       }
     }
     for (const [name, value] of readCustomLabels(root)) this.labels.set(name.toLowerCase(), value);
-    annotateUnits({ classes: this.classDecls, blocks: [...this.triggers.values()].flat().map((t) => t.body) }, (name) =>
-      this.schema.hasObject(name),
-    );
     for (const dir of dirs) {
       this.loadCustomMetadata(dir);
       this.loadRemoteSites(dir);

@@ -27,7 +27,8 @@ import { GovernorLimits } from './limits.ts';
 import { Natives } from './natives.ts';
 import { Org } from './org.ts';
 import { registerPlatformClasses } from './platform.ts';
-import { annotateUnits } from './check/declared-types.ts';
+import { annotateAnonymous, checkProject, type CheckEnv } from './check/checker.ts';
+import { loadStandardTypes } from '../../../scripts/lib/standard-types.ts';
 import { ApexConverter, type SoqlConverter } from './parse.ts';
 import {
   ApexDate,
@@ -41,7 +42,7 @@ import {
   type Value,
 } from './values.ts';
 import { keyOf } from './operators.ts';
-import { PlatformError } from './errors.ts';
+import { ApexCompileError, PlatformError, type CompileDiagnostic } from './errors.ts';
 
 export type ExecutionContext = 'sync' | 'queueable' | 'batch' | 'future' | 'scheduled' | 'finalizer' | 'platformEvent';
 
@@ -106,7 +107,7 @@ export class Runtime {
     this.soqlConverter = options.soql ?? inlineSoql;
     this.org = new Org(root, this.soqlConverter);
     this.schema = this.org.schema;
-    this.classes = buildClassRegistry(this.org.classDecls);
+    this.classes = this.compile();
     this.interp = new Interpreter(this);
     this.dml = new DmlEngine(this);
     this.async = new AsyncEngine(this);
@@ -128,6 +129,22 @@ export class Runtime {
     registerLibrary(this);
     registerMessaging(this);
     registerRest(this);
+  }
+
+  /** What the compile phase resolves names against (also used to type anonymous Apex). */
+  private checkEnv!: CheckEnv;
+
+  /**
+   * Builds the class registry and runs the compile phase over every class and trigger before any
+   * code runs: a project with compile errors does not load (ApexCompileError lists them all).
+   */
+  private compile(): Map<string, ClassInfo> {
+    const errors: CompileDiagnostic[] = [];
+    const registry = buildClassRegistry(this.org.classDecls, errors);
+    this.checkEnv = { registry, schema: this.schema, standard: loadStandardTypes() };
+    errors.push(...checkProject(this.checkEnv, [...this.org.triggers.values()].flat()));
+    if (errors.length > 0) throw new ApexCompileError(errors);
+    return registry;
   }
 
   /** The running user's time zone: async jobs run as their enqueuer, so local-time methods follow them. */
@@ -186,7 +203,7 @@ export class Runtime {
     if (options.newTransaction !== false) this.beginTransaction();
     if (options.isolated !== false) this.isolate();
     const block = new ApexConverter('anonymous', this.soqlConverter).anonymous(source);
-    annotateUnits({ classes: [], blocks: [block] }, (name) => this.schema.hasObject(name));
+    annotateAnonymous(this.checkEnv, block);
     const cls: ClassInfo = {
       ...(this.classes.get('exception') as ClassInfo),
       name: 'anonymous',

@@ -5,7 +5,7 @@
 // static (each annotation's page); a @RestResource class has at most one method per HTTP method
 // ("Apex REST Methods"). A class breaking one would not deploy, so the project does not load.
 import type { ClassDecl, MethodDecl } from '../ast.ts';
-import { ApexCompileError } from '../errors.ts';
+import type { CompileDiagnostic } from '../errors.ts';
 
 /** Lower-case annotation → the HTTP method it serves, and the annotation as written in the guide. */
 export const HTTP_ANNOTATIONS: Readonly<Record<string, { verb: string; written: string }>> = {
@@ -21,10 +21,11 @@ export function httpAnnotations(method: MethodDecl): string[] {
   return method.annotations.map((a) => a.name).filter((name) => Object.hasOwn(HTTP_ANNOTATIONS, name));
 }
 
-export function refuseInvalidRestResource(decl: ClassDecl, displayName: string): void {
+/** Adds to `errors` what the compiler refuses in an Apex REST class (each error once, all reported). */
+export function refuseInvalidRestResource(decl: ClassDecl, displayName: string, errors: CompileDiagnostic[]): void {
   if (decl.kind !== 'class') return;
-  const fail = (line: number, message: string): never => {
-    throw new ApexCompileError(decl.file, line, message);
+  const fail = (line: number, message: string): void => {
+    errors.push({ file: decl.file, line, message });
   };
   const resource = decl.annotations.find((a) => a.name === 'restresource');
   if (resource) {

@@ -1,0 +1,164 @@
+// The compile phase (issue 8): run when a project loads, before any test, over every class and
+// trigger. It reports, with file and line, what a deploy of the code would refuse — and only what it
+// can tell with certainty: wherever a type is not known (standard-library members the runtime does not
+// describe, dynamic SObject access, SOQL result shapes), the expression is `unknown` and nothing that
+// depends on it is reported. The same walk types cast operands for the interpreter, in anonymous Apex
+// too (where nothing is reported). Class-level rules live here: `override` (Apex Developer Guide,
+// "Extending a Class": a subclass overrides a virtual or abstract method with the `override` keyword,
+// and only a method it inherits can be overridden).
+import type * as A from '../ast.ts';
+import type { ClassInfo } from '../classes.ts';
+import type { CompileDiagnostic } from '../errors.ts';
+import { methodText } from './calls.ts';
+import { Diagnostics, memberFrame, type Frame } from './frame.ts';
+import { StatementChecker } from './statements.ts';
+import { closedChain, closedHierarchy, signatureKey, type CheckEnv } from './symbols.ts';
+import type { SType } from './types.ts';
+
+export type { CheckEnv } from './symbols.ts';
+
+/** Checks the project's classes (the registry's, inner ones included) and triggers; returns every error found. */
+export function checkProject(env: CheckEnv, triggers: A.TriggerDecl[]): CompileDiagnostic[] {
+  const sink = new Diagnostics();
+  const checker = new ClassChecker(env, sink);
+  const classes = new Set([...env.registry.values()].filter((c) => c.decl));
+  for (const cls of classes) checker.checkClass(cls);
+  for (const trigger of triggers) checker.checkTrigger(trigger);
+  return sink.list.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/** Anonymous Apex: casts get their operands' static types; nothing is refused. */
+export function annotateAnonymous(env: CheckEnv, block: A.Block): void {
+  const checker = new ClassChecker(env, new Diagnostics(true));
+  checker.body(block, memberFrame({ file: 'anonymous', isStatic: false, member: 'anonymous' }));
+}
+
+class ClassChecker extends StatementChecker {
+  checkClass(cls: ClassInfo): void {
+    const decl = cls.decl as A.ClassDecl;
+    const head = memberFrame({ file: decl.file, cls, isStatic: true, member: 'field' });
+    if (decl.extendsType) this.typeOf(decl.extendsType, head, decl.line);
+    decl.implementsTypes.forEach((t) => this.typeOf(t, head, decl.line));
+    for (const member of decl.members) this.member(cls, decl, member);
+    if (decl.kind === 'class') this.checkOverrides(cls, decl);
+  }
+
+  checkTrigger(trigger: A.TriggerDecl): void {
+    this.body(trigger.body, memberFrame({ file: trigger.file, isStatic: false, member: 'trigger' }));
+  }
+
+  private member(cls: ClassInfo, decl: A.ClassDecl, member: A.Member): void {
+    const base = { file: decl.file, cls };
+    switch (member.kind) {
+      case 'field':
+        return this.field(member, memberFrame({ ...base, isStatic: member.modifiers.has('static'), member: 'field' }));
+      case 'property':
+        return this.property(member, { ...base, isStatic: member.modifiers.has('static') });
+      case 'method':
+        return this.method(member, base);
+      case 'constructor': {
+        const frame = memberFrame({ ...base, isStatic: false, member: 'constructor' }, this.params(member, base));
+        return this.body(member.body, frame);
+      }
+      case 'initializer':
+        return this.body(member.body, memberFrame({ ...base, isStatic: member.isStatic, member: 'initializer' }));
+      default:
+        // Inner classes are checked on their own (they are in the registry).
+        return;
+    }
+  }
+
+  private field(member: A.FieldDecl, f: Frame): void {
+    const type = this.typeOf(member.type, f, member.line);
+    if (member.init) this.checkAssignable(this.value(member.init, f), type, f, member.line);
+  }
+
+  private property(member: A.PropertyDecl, base: Pick<Frame, 'file' | 'cls' | 'isStatic'>): void {
+    const type = this.typeOf(member.type, memberFrame({ ...base, member: 'accessor' }), member.line);
+    const frame = (params?: Map<string, SType>): Frame =>
+      memberFrame({ ...base, member: 'accessor', property: member, returnType: type }, params);
+    if (member.getter && member.getter !== 'auto') this.body(member.getter, frame());
+    if (member.setter && member.setter !== 'auto') this.body(member.setter, frame(new Map([['value', type]])));
+  }
+
+  private method(member: A.MethodDecl, base: Pick<Frame, 'file' | 'cls'>): void {
+    const isStatic = member.modifiers.has('static');
+    const probe = memberFrame({ ...base, isStatic, member: 'method' });
+    const returnType = member.returnType === 'void' ? undefined : this.typeOf(member.returnType, probe, member.line);
+    const params = this.params(member, base);
+    if (!member.body) return;
+    const frame = memberFrame({ ...base, isStatic, member: 'method', returnType }, params);
+    this.body(member.body, frame, returnType ? { type: returnType, line: member.line } : undefined);
+  }
+
+  /** The parameters' scope, each type checked ("Invalid type"). */
+  private params(member: A.MethodDecl | A.ConstructorDecl, base: Pick<Frame, 'file' | 'cls'>): Map<string, SType> {
+    const probe = memberFrame({ ...base, isStatic: false, member: 'method' });
+    return new Map(member.params.map((p) => [p.name.toLowerCase(), this.typeOf(p.type, probe, member.line)]));
+  }
+
+  // ---- override ----
+
+  /**
+   * A method with the signature of an inherited virtual or abstract method needs `override`; a method
+   * marked `override` needs an inherited method of its name and arity to override. Private and static
+   * methods, and hierarchies with supertypes outside the project, are left alone.
+   */
+  private checkOverrides(cls: ClassInfo, decl: A.ClassDecl): void {
+    const frame = memberFrame({ file: decl.file, cls, isStatic: false, member: 'method' });
+    for (const member of decl.members) {
+      if (member.kind !== 'method' || member.modifiers.has('static')) continue;
+      if (member.modifiers.has('override')) this.checkOverriding(cls, member, frame);
+      else this.checkOverrideKeyword(cls, member, frame);
+    }
+  }
+
+  private checkOverriding(cls: ClassInfo, method: A.MethodDecl, f: Frame): void {
+    if (/^(tostring|equals|hashcode)$/i.test(method.name) || !closedHierarchy(cls)) return;
+    const inherited = ancestorMethods(cls, method.name, true).some((m) => m.params.length === method.params.length);
+    if (!inherited)
+      this.sink.report(
+        f,
+        method.line,
+        `@Override specified for non-overriding method: ${methodText(this.env, method, cls)}`,
+      );
+  }
+
+  private checkOverrideKeyword(cls: ClassInfo, method: A.MethodDecl, f: Frame): void {
+    if (method.modifiers.has('private') || !closedChain(cls)) return;
+    const signature = signatureKey(this.env, method.params, cls);
+    if (signature.includes('?')) return;
+    const overridden = ancestorMethods(cls, method.name, false).find(
+      (m) =>
+        !m.modifiers.has('private') &&
+        !m.modifiers.has('static') &&
+        (m.modifiers.has('virtual') || m.modifiers.has('abstract') || m.modifiers.has('override')) &&
+        signatureKey(this.env, m.params, ownerOf(cls, m)) === signature,
+    );
+    if (overridden)
+      this.sink.report(f, method.line, `Method must use the override keyword: ${methodText(this.env, method, cls)}`);
+  }
+}
+
+/** Methods of that name declared by the superclasses (and, with `interfaces`, by every supertype). */
+function ancestorMethods(cls: ClassInfo, name: string, interfaces: boolean): A.MethodDecl[] {
+  const key = name.toLowerCase();
+  const found: A.MethodDecl[] = [];
+  const visitInterfaces = (c: ClassInfo): void =>
+    c.interfaces.forEach((i) => {
+      found.push(...(i.methods.get(key) ?? []));
+      visitInterfaces(i);
+    });
+  if (interfaces) visitInterfaces(cls);
+  for (let c = cls.superclass; c; c = c.superclass) {
+    found.push(...(c.methods.get(key) ?? []));
+    if (interfaces) visitInterfaces(c);
+  }
+  return found;
+}
+
+/** The superclass that declares a method (its parameter types resolve in its own context). */
+function ownerOf(cls: ClassInfo, method: A.MethodDecl): ClassInfo {
+  for (let c = cls.superclass; c; c = c.superclass) if (c.decl?.members.includes(method)) return c;
+  return cls;
+}
