@@ -1,4 +1,4 @@
-// `npm run deploy -- --target-org <alias> [--packages core,quotes,field-service,orders]`
+// `npm run deploy -- --target-org <alias|local> [--packages core,quotes,field-service,orders]`
 // Checks the org has the feature each chosen extension needs, builds the TypeScript LWC, deploys the
 // package directories (core by default), assigns CleverTap_Admin to the running user and starts the
 // background jobs. Each step stops the command when it fails, saying what to do.
@@ -8,7 +8,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { isMain, OrgCommandError, type OrgContext, parseFlags, realContext, runCommand } from './command.ts';
 import { EXTENSION_FEATURES, isExtension, PACKAGE_DIRS, type PackageName, parsePackageList } from './packages.ts';
-import { orgArgs, type SfJson, sfJson, sfResult } from './sf.ts';
+import { readLocalSession } from '../../tools/local-org/session.ts';
+import { connectionTo } from '../lib/org-connection.ts';
+import { flagValue, orgArgs, type SfJson, sfJson, sfResult } from './sf.ts';
 
 export const DEPLOY_USAGE = 'npm run deploy -- --target-org <alias> [--packages core,quotes,field-service,orders]';
 export const ADMIN_PERMISSION_SET = 'CleverTap_Admin';
@@ -163,4 +165,12 @@ function jobsFromLog(log: string): JobStatus[] | undefined {
 const describeJob = (job: JobStatus): string =>
   `${job.name.padEnd(24)} ${job.state}${job.nextFireTime ? `, next run ${job.nextFireTime}` : ''}`;
 
-if (isMain(import.meta.url)) runCommand(() => deployCommand(realContext(), process.argv.slice(2)));
+if (isMain(import.meta.url))
+  runCommand(async () => {
+    const argv = process.argv.slice(2);
+    if (flagValue(argv, '--target-org') !== 'local') return deployCommand(realContext(), argv);
+    const session = readLocalSession();
+    // Loaded here so deploy-local.ts (which reads this module's constants) is no import loop.
+    const { deployToLocalOrg } = await import('./deploy-local.ts');
+    await deployToLocalOrg(connectionTo(session), session.username, (line) => console.log(line));
+  });

@@ -1,7 +1,8 @@
 /**
  * `npm run smoke` against a local org and its CleverTap emulator, as against a real org and a CleverTap
  * test account: the whole story passes and cleans up after itself; refused credentials fail it fast,
- * cleaned up too; without credentials only the Salesforce half runs. No test reaches the network.
+ * cleaned up too; without credentials only the Salesforce half runs. `npm run deploy -- --target-org
+ * local` on the same org: the admin permission set and the background jobs. No test reaches the network.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { startOrgServer, type OrgServer } from '../../tools/local-org/server/org
 import { DEMO_ACCOUNT, readLocalSession } from '../../tools/local-org/session.ts';
 import { queryAll } from '../config/org-state.ts';
 import { connectionTo } from '../lib/org-connection.ts';
+import { deployToLocalOrg } from './deploy-local.ts';
 import { cleverTapFromEnvironment, runSmoke, type CleverTapAccess, type SmokeOptions } from './smoke-check.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -119,6 +121,27 @@ describe('CleverTap credentials from the environment', () => {
     assert.throws(
       () => cleverTapFromEnvironment({ CLEVERTAP_REGION: 'eu2', CLEVERTAP_ACCOUNT_ID: 'A', CLEVERTAP_PASSCODE: 'p' }),
       /use one of eu1, in1/,
+    );
+  });
+});
+
+describe('npm run deploy -- --target-org local', () => {
+  it('assigns CleverTap_Admin (once) and starts the background jobs, through the REST API', async () => {
+    const username = readLocalSession(dataDir).username;
+    const lines: string[] = [];
+    await deployToLocalOrg(conn, username, (line) => lines.push(line));
+    assert.match(
+      lines.join('\n'),
+      /✓ Permission set CleverTap_Admin was already assigned to admin@clevertap-import\.local/,
+    );
+    assert.match(lines.join('\n'), /✓ Background jobs started:\n {4}CleverTap Drainer/);
+    const jobs = await queryAll(conn, 'SELECT CronJobDetail.Name FROM CronTrigger');
+    assert.ok(jobs.length >= 3, `scheduled: ${jobs.length}`);
+    await deployToLocalOrg(conn, username, () => undefined);
+    assert.equal(
+      (await queryAll(conn, 'SELECT Id FROM CronTrigger')).length,
+      jobs.length,
+      'starting again schedules nothing twice',
     );
   });
 });
