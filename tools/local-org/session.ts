@@ -47,8 +47,11 @@ export function removeLocalSession(dataDir: string): void {
   rmSync(sessionFile(dataDir), { force: true });
 }
 
-/** The admin session of the local org running on `dataDir`; throws when none runs there. */
-export function readLocalSession(dataDir = DEFAULT_DATA_DIR): LocalSession {
+/**
+ * The admin session of the local org running on `dataDir` (default: `LOCAL_ORG_DATA_DIR`, else the
+ * default store, as `npm start` uses it); throws when none runs there.
+ */
+export function readLocalSession(dataDir = process.env.LOCAL_ORG_DATA_DIR || DEFAULT_DATA_DIR): LocalSession {
   const holder = existsSync(dataDir) ? lockHolder(dataDir) : undefined;
   const file = sessionFile(dataDir);
   if (!holder || !existsSync(file)) throw new Error('No local org is running: start one with npm start');
