@@ -42,6 +42,7 @@ import asyncPackage from '@salesforce/label/c.CT_Set_Async_Package';
 import loadError from '@salesforce/label/c.CT_Set_Load_Error';
 import saveError from '@salesforce/label/c.CT_Set_Save_Error';
 import unknownError from '@salesforce/label/c.CT_Set_Unknown_Error';
+import { errorMessage as messageOf } from 'c/clevertapErrors';
 import noPermission from '@salesforce/label/c.CT_Set_No_Permission';
 import fixFields from '@salesforce/label/c.CT_Set_Fix_Fields';
 import loading from '@salesforce/label/c.CT_Set_Loading';
@@ -97,10 +98,8 @@ type NumberField =
 
 const MIN_SEARCH = 2;
 
-function errorMessage(error: unknown): string {
-  const body = (error as { body?: { message?: string } } | null)?.body;
-  return body?.message ?? (error instanceof Error && error.message ? error.message : unknownError);
-}
+/** A failed call's message, or this screen's "something went wrong" label. */
+const errorMessage = (error: unknown): string => messageOf(error, unknownError);
 
 /** Settings tab: the org-wide defaults of CleverTap Settings, background jobs, storage and limits. */
 export default class ClevertapSettingsPanel extends LightningElement {

@@ -28,6 +28,7 @@ import testError from '@salesforce/label/c.CT_Conn_Test_Error';
 import fixFields from '@salesforce/label/c.CT_Conn_Fix_Fields';
 import saving from '@salesforce/label/c.CT_Conn_Saving';
 import unknownError from '@salesforce/label/c.CT_Conn_Unknown_Error';
+import { errorMessage as messageOf } from 'c/clevertapErrors';
 
 /** ConnectionView of CleverTapConnectionsController (no passcode, only whether one is stored). */
 export interface ConnectionView {
@@ -71,11 +72,8 @@ interface Validatable extends HTMLElement {
 
 type FieldName = 'regionCode' | 'name' | 'accountId' | 'passcode' | 'deliveryMode';
 
-/** The server's message for a failed Apex call, else a generic one that says what to do. */
-export function errorMessage(error: unknown): string {
-  const body = (error as { body?: { message?: string } } | null)?.body;
-  return body?.message ?? (error instanceof Error && error.message ? error.message : unknownError);
-}
+/** A failed call's message, or this screen's "something went wrong" label. */
+export const errorMessage = (error: unknown): string => messageOf(error, unknownError);
 
 export default class ClevertapConnectionForm extends LightningModal {
   /** The connection to edit; undefined adds a new one. */

@@ -10,6 +10,7 @@ import heading from '@salesforce/label/c.CT_Log_Details_Title';
 import loading from '@salesforce/label/c.CT_Log_Loading';
 import loadError from '@salesforce/label/c.CT_Log_Details_Error';
 import unknownError from '@salesforce/label/c.CT_Log_Unknown_Error';
+import { errorMessage as messageOf } from 'c/clevertapErrors';
 import close from '@salesforce/label/c.CT_Log_Close';
 import recordIdLabel from '@salesforce/label/c.CT_Log_Col_Record';
 import identityLabel from '@salesforce/label/c.CT_Log_Col_Identity';
@@ -61,11 +62,8 @@ export interface DetailsResult {
   retried: boolean;
 }
 
-/** The server's message of a failed Apex call, else one that says what to do. */
-export function errorMessage(error: unknown): string {
-  const body = (error as { body?: { message?: string } } | null)?.body;
-  return body?.message ?? (error instanceof Error && error.message ? error.message : unknownError);
-}
+/** A failed call's message, or this screen's "something went wrong" label. */
+export const errorMessage = (error: unknown): string => messageOf(error, unknownError);
 
 /** JSON indented for reading; any other text as it came. */
 export function pretty(text: string | undefined): string {

@@ -46,6 +46,7 @@ import deleted from '@salesforce/label/c.CT_SyncList_Deleted';
 import loadError from '@salesforce/label/c.CT_SyncList_Load_Error';
 import actionError from '@salesforce/label/c.CT_SyncList_Action_Error';
 import unknownError from '@salesforce/label/c.CT_SyncList_Unknown_Error';
+import { errorMessage as messageOf } from 'c/clevertapErrors';
 
 export interface HistoricalView {
   runId: string;
@@ -92,12 +93,8 @@ export function format(label: string, ...values: (string | number | undefined)[]
   return label.replace(/\{(\d+)\}/g, (_, i: string) => String(values[Number(i)] ?? ''));
 }
 
-/** The message of an Apex error (AuraHandledException) or a script error. */
-export function errorMessage(error: unknown): string {
-  const body = (error as { body?: { message?: string } } | undefined)?.body;
-  if (body?.message) return body.message;
-  return error instanceof Error && error.message ? error.message : unknownError;
-}
+/** A failed call's message, or this screen's "something went wrong" label. */
+export const errorMessage = (error: unknown): string => messageOf(error, unknownError);
 
 /** A connection's Integration Sync List: counts, Historical Sync progress and each sync's actions. */
 export default class ClevertapSyncList extends LightningElement {

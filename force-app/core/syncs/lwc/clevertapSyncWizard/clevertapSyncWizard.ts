@@ -71,6 +71,7 @@ import saved from '@salesforce/label/c.CT_Wiz_Saved';
 import fixFields from '@salesforce/label/c.CT_Wiz_Fix_Fields';
 import loadError from '@salesforce/label/c.CT_Wiz_Load_Error';
 import unknownError from '@salesforce/label/c.CT_Wiz_Unknown_Error';
+import { errorMessage as messageOf } from 'c/clevertapErrors';
 
 interface SourceEntity {
   value: string;
@@ -162,12 +163,8 @@ const OPERATORS = [
 const NO_VALUE = new Set(['is null', 'is not null', 'is changed']);
 const DATA_TYPES = ['String', 'Number', 'Boolean', 'Date', 'Multi-value'];
 
-/** The message of an Apex error (AuraHandledException) or a script error. */
-export function errorMessage(error: unknown): string {
-  const body = (error as { body?: { message?: string } } | undefined)?.body;
-  if (body?.message) return body.message;
-  return error instanceof Error && error.message ? error.message : unknownError;
-}
+/** A failed call's message, or this screen's "something went wrong" label. */
+export const errorMessage = (error: unknown): string => messageOf(error, unknownError);
 
 /** Add New Sync and Edit: configuration → required mapping → additional fields → when to send → preview. */
 export default class ClevertapSyncWizard extends LightningElement {
