@@ -95,8 +95,7 @@ export class RecordStore implements RecordReader {
   restore(snapshot: StoredRecord[]): void {
     this.byObject.clear();
     this.index.clear();
-    for (const r of snapshot)
-      this.put({ ...r, fields: new Map(r.fields) });
+    for (const r of snapshot) this.put({ ...r, fields: new Map(r.fields) });
   }
 }
 

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { LocalOrg } from '../src/api.ts';
-import { ApexThrow } from '../src/interpreter.ts';
 import type { ApexId } from '../src/values.ts';
 
 const org = new LocalOrg(path.join(import.meta.dirname, 'fixture'));
