@@ -87,7 +87,7 @@ export const GATES: Gate[] = [
   {
     name: 'apex-tests',
     what: 'Apex tests on the local Apex runtime, coverage floor 85 %',
-    command: [...apexNode, 'tools/apex-runtime/src/cli.ts'],
+    command: [...apexNode, 'tools/apex-runtime/src/org/cli.ts'],
     countTests: countApexTests,
   },
   {

@@ -3,7 +3,7 @@
 // command reads back.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LocalOrg } from '../../tools/apex-runtime/src/api.ts';
+import { LocalOrg } from '../../tools/apex-runtime/src/org/api.ts';
 import { deployCommand, START_JOBS_APEX } from './deploy.ts';
 import { fakeOrg, ok, REPO_ROOT } from './fake-org-context.ts';
 

@@ -8,10 +8,10 @@
 // trigger runs spent; the customer's share is the rest (their own insert or update). A baseline
 // with every sync inactive shows what the trigger costs when nothing matches.
 import path from 'node:path';
-import { LocalOrg, type AsyncRun, type TransactionCounters } from '../src/api.ts';
-import type { TriggerRun } from '../src/dml.ts';
-import type { HttpMessage } from '../src/http.ts';
-import type { LimitName } from '../src/limits.ts';
+import { LocalOrg, type AsyncRun, type TransactionCounters } from '../src/org/api.ts';
+import type { TriggerRun } from '../src/platform/dml.ts';
+import type { HttpMessage } from '../src/platform/http.ts';
+import type { LimitName } from '../src/platform/limits.ts';
 
 const PROJECT = path.resolve(import.meta.dirname, '..', '..', '..');
 const UPLOAD = /^https:\/\/([a-z0-9]+\.)?api\.clevertap\.com\/1\/upload$/;

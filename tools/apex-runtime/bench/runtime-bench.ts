@@ -2,8 +2,8 @@
 // are shared). A 10 000-record insert through triggers, as one Apex transaction and as a Bulk API
 // load of 50 transactions, and the project's whole Apex test suite.
 import path from 'node:path';
-import { LocalOrg } from '../src/api.ts';
-import { runTests } from '../src/runner.ts';
+import { LocalOrg } from '../src/org/api.ts';
+import { runTests } from '../src/org/runner.ts';
 
 const FIXTURE = path.join(import.meta.dirname, '..', 'test', 'fixture');
 

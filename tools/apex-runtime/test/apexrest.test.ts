@@ -1,4 +1,4 @@
-// Apex REST (src/rest.ts, src/check/rest-resource.ts, LocalOrg.callRest), as the Apex Developer
+// Apex REST (src/platform/rest.ts, src/language/check/rest-resource.ts, LocalOrg.callRest), as the Apex Developer
 // Guide's "Exposing Apex Classes as REST Web Services" pages ("Introduction to Apex REST", "Apex REST
 // Annotations" with "RestResource Annotation" and "HttpGet Annotation", "Apex REST Methods",
 // "Exposing Data with Apex REST Web Service Methods") and the Apex Reference's "RestContext Class",
@@ -9,11 +9,11 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
-import { LocalOrg } from '../src/api.ts';
-import { ApexThrow } from '../src/interpreter.ts';
-import { runTests } from '../src/runner.ts';
-import { Runtime } from '../src/runtime.ts';
-import { ApexId } from '../src/values.ts';
+import { LocalOrg } from '../src/org/api.ts';
+import { ApexThrow } from '../src/interpreter/interpreter.ts';
+import { runTests } from '../src/org/runner.ts';
+import { Runtime } from '../src/org/runtime.ts';
+import { ApexId } from '../src/language/values.ts';
 
 const ROOT = path.join(import.meta.dirname, 'rest-fixture');
 const org = new LocalOrg(ROOT);

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { LocalOrg } from '../src/api.ts';
-import type { ApexId } from '../src/values.ts';
+import { LocalOrg } from '../src/org/api.ts';
+import type { ApexId } from '../src/language/values.ts';
 
 const org = new LocalOrg(path.join(import.meta.dirname, 'fixture'));
 

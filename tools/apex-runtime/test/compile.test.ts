@@ -1,4 +1,4 @@
-// The compile phase (src/check/): what a deploy refuses is reported at load with its file and line,
+// The compile phase (src/language/check/): what a deploy refuses is reported at load with its file and line,
 // and valid look-alikes load. Each group names the Apex Developer Guide page behind its rule. Every
 // case compiles a few classes (and triggers) against the fixture project's schema; the expected list
 // is every error, in order, as `file:line: message`.
@@ -10,14 +10,14 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadSchema } from '../../../scripts/lib/schema.ts';
 import { loadStandardTypes } from '../../../scripts/lib/standard-types.ts';
-import type * as A from '../src/ast.ts';
-import { checkProject } from '../src/check/checker.ts';
-import { buildClassRegistry } from '../src/classes.ts';
-import { ApexCompileError, type CompileDiagnostic } from '../src/errors.ts';
-import { ApexThrow } from '../src/interpreter.ts';
-import { ApexConverter } from '../src/parse.ts';
-import { Runtime } from '../src/runtime.ts';
-import { inlineSoql } from '../src/soql/bridge.ts';
+import type * as A from '../src/language/ast.ts';
+import { checkProject } from '../src/language/check/checker.ts';
+import { buildClassRegistry } from '../src/language/classes.ts';
+import { ApexCompileError, type CompileDiagnostic } from '../src/language/errors.ts';
+import { ApexThrow } from '../src/interpreter/interpreter.ts';
+import { ApexConverter } from '../src/language/parse.ts';
+import { Runtime } from '../src/org/runtime.ts';
+import { inlineSoql } from '../src/platform/soql/bridge.ts';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixture');
 const schema = loadSchema(FIXTURE);
@@ -1052,7 +1052,14 @@ describe('errors are collected and stop the load', () => {
       );
       const cli = spawnSync(
         process.execPath,
-        ['--stack-size=3000', '--import', 'tsx', path.join(import.meta.dirname, '..', 'src', 'cli.ts'), '--root', dir],
+        [
+          '--stack-size=3000',
+          '--import',
+          'tsx',
+          path.join(import.meta.dirname, '..', 'src', 'org', 'cli.ts'),
+          '--root',
+          dir,
+        ],
         { encoding: 'utf8' },
       );
       assert.equal(cli.status, 1);

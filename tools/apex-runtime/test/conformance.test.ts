@@ -3,7 +3,7 @@
 // what the Apex Developer Guide / Apex Reference page named in the group says.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UnsupportedApexFeature } from '../src/errors.ts';
+import { UnsupportedApexFeature } from '../src/language/errors.ts';
 import { apexHarness } from './harness.ts';
 
 const { run, raised } = apexHarness();

@@ -1,7 +1,7 @@
 // Runs Apex snippets on the fixture project, each in a fresh transaction on fresh data.
 import path from 'node:path';
-import { ApexThrow } from '../src/interpreter.ts';
-import { Runtime, type RuntimeOptions } from '../src/runtime.ts';
+import { ApexThrow } from '../src/interpreter/interpreter.ts';
+import { Runtime, type RuntimeOptions } from '../src/org/runtime.ts';
 
 export interface Harness {
   rt: Runtime;

@@ -1,6 +1,6 @@
 // Heap (Apex Developer Guide, "Execution Governors and Limits": total heap size 6 MB synchronous,
 // 12 MB asynchronous; Apex Reference, "Limits Class" getHeapSize / getLimitHeapSize). What a value
-// weighs is the runtime's stated model (src/heap.ts): a String 2 bytes per character.
+// weighs is the runtime's stated model (src/interpreter/heap.ts): a String 2 bytes per character.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apexHarness } from './harness.ts';

@@ -4,7 +4,7 @@
 // NextFireTime of a job scheduled in a test.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UnsupportedApexFeature } from '../src/errors.ts';
+import { UnsupportedApexFeature } from '../src/language/errors.ts';
 import { apexHarness } from './harness.ts';
 
 const { run } = apexHarness({ inTest: true });

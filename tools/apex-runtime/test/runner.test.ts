@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runTests } from '../src/runner.ts';
+import { runTests } from '../src/org/runner.ts';
 
 const ROOT = path.join(import.meta.dirname, 'runner-fixture');
 const run = runTests(ROOT);
@@ -45,7 +45,7 @@ describe('test runner', () => {
   it('the CLI exits non-zero on failures and prints the totals', () => {
     const cli = spawnSync(
       process.execPath,
-      ['--import', 'tsx', path.join(import.meta.dirname, '..', 'src', 'cli.ts'), '--root', ROOT],
+      ['--import', 'tsx', path.join(import.meta.dirname, '..', 'src', 'org', 'cli.ts'), '--root', ROOT],
       { encoding: 'utf8' },
     );
     assert.equal(cli.status, 1);
@@ -69,7 +69,7 @@ describe('test runner', () => {
       );
       const cli = spawnSync(
         process.execPath,
-        ['--import', 'tsx', path.join(import.meta.dirname, '..', 'src', 'cli.ts'), '--root', dir],
+        ['--import', 'tsx', path.join(import.meta.dirname, '..', 'src', 'org', 'cli.ts'), '--root', dir],
         { encoding: 'utf8' },
       );
       assert.equal(cli.status, 1);

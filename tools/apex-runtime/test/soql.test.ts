@@ -6,9 +6,15 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ApexParserFactory, type ExpressionContext } from '@apexdevtools/apex-parser';
 import { loadSchema, type Schema, type SchemaObject } from '../../../scripts/lib/schema.ts';
-import type { Expr } from '../src/ast.ts';
-import { PlatformError, UnsupportedApexFeature } from '../src/errors.ts';
-import { AGGREGATE_RESULT, checkSoql, executeSoql, soqlLimitCharges, type SoqlResult } from '../src/soql/execute.ts';
+import type { Expr } from '../src/language/ast.ts';
+import { PlatformError, UnsupportedApexFeature } from '../src/language/errors.ts';
+import {
+  AGGREGATE_RESULT,
+  checkSoql,
+  executeSoql,
+  soqlLimitCharges,
+  type SoqlResult,
+} from '../src/platform/soql/execute.ts';
 import {
   fromQueryContext,
   parseDatetimeLiteral,
@@ -17,8 +23,8 @@ import {
   SoqlCompileError,
   unescapeString,
   type SoqlQuery,
-} from '../src/soql/query.ts';
-import type { RecordReader, StoredRecord } from '../src/store.ts';
+} from '../src/language/soql/query.ts';
+import type { RecordReader, StoredRecord } from '../src/platform/store.ts';
 import {
   ApexDate,
   ApexDatetime,
@@ -28,7 +34,7 @@ import {
   ApexSet,
   SObjectValue,
   type Value,
-} from '../src/values.ts';
+} from '../src/language/values.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The in-memory org

@@ -1,4 +1,4 @@
-// Conformance tests of the inline SOSL subset (tools/apex-runtime/src/soql/sosl.ts). Expected
+// Conformance tests of the inline SOSL subset (tools/apex-runtime/src/platform/soql/sosl.ts). Expected
 // behaviour, SOQL and SOSL Reference: "FIND {SearchQuery}" (a search word matches whole words,
 // case-insensitively), "IN SearchGroup" (ALL FIELDS searches every text field), "RETURNING
 // FieldSpec" (per-object fields, WHERE, ORDER BY and LIMIT; List<List<SObject>> in RETURNING
@@ -8,7 +8,7 @@
 // Run: node --import tsx --test tools/apex-runtime/test/sosl.test.ts
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UnsupportedApexFeature } from '../src/errors.ts';
+import { UnsupportedApexFeature } from '../src/language/errors.ts';
 import { apexHarness } from './harness.ts';
 
 const outside = apexHarness();

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { LocalOrg } from '../../apex-runtime/src/api.ts';
+import { LocalOrg } from '../../apex-runtime/src/org/api.ts';
 import { GENERIC_ERROR, callApex } from './aura-bridge.ts';
 
 const org = new LocalOrg(path.join(import.meta.dirname, 'fixture'));

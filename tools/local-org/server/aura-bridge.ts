@@ -5,9 +5,9 @@
  * AuraHandledException passed through, any other exception replaced by the generic message, and a
  * 4xx for an unknown class/method or malformed params.
  */
-import type { LocalOrg } from '../../apex-runtime/src/api.ts';
-import type * as A from '../../apex-runtime/src/ast.ts';
-import type { ApexId } from '../../apex-runtime/src/values.ts';
+import type { LocalOrg } from '../../apex-runtime/src/org/api.ts';
+import type * as A from '../../apex-runtime/src/language/ast.ts';
+import type { ApexId } from '../../apex-runtime/src/language/values.ts';
 
 /** What the client receives for an exception other than AuraHandledException. */
 export const GENERIC_ERROR = 'An internal server error has occurred.';

@@ -2,8 +2,8 @@
  * Routes the org's callouts to the CleverTap emulator in-process: every `*.clevertap.com` host (each
  * region) answers from the emulator; any other host is refused as an unreachable endpoint.
  */
-import { PlatformError } from '../../apex-runtime/src/errors.ts';
-import type { CalloutRouter, HttpMessage } from '../../apex-runtime/src/http.ts';
+import { PlatformError } from '../../apex-runtime/src/language/errors.ts';
+import type { CalloutRouter, HttpMessage } from '../../apex-runtime/src/platform/http.ts';
 import type { Emulator } from '../emulator/emulator.ts';
 
 export function cleverTapRouter(emulator: Pick<Emulator, 'answer'>): CalloutRouter {

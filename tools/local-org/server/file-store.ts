@@ -16,7 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { OrgState } from '../../apex-runtime/src/persist.ts';
+import type { OrgState } from '../../apex-runtime/src/org/persist.ts';
 import type { JobRecord } from './org-server.ts';
 
 export interface SavedOrg {

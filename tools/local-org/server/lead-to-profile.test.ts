@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { LocalOrg } from '../../apex-runtime/src/api.ts';
+import { LocalOrg } from '../../apex-runtime/src/org/api.ts';
 import { startEmulator, type Emulator } from '../emulator/emulator.ts';
 import { cleverTapRouter } from './callout-router.ts';
 

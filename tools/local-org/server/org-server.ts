@@ -9,10 +9,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LocalOrg, type AsyncRun } from '../../apex-runtime/src/api.ts';
-import { ApexThrow } from '../../apex-runtime/src/interpreter.ts';
-import { exportState, importState } from '../../apex-runtime/src/persist.ts';
-import { ApexDatetime, ApexId } from '../../apex-runtime/src/values.ts';
+import { LocalOrg, type AsyncRun } from '../../apex-runtime/src/org/api.ts';
+import { ApexThrow } from '../../apex-runtime/src/interpreter/interpreter.ts';
+import { exportState, importState } from '../../apex-runtime/src/org/persist.ts';
+import { ApexDatetime, ApexId } from '../../apex-runtime/src/language/values.ts';
 import type { Emulator } from '../emulator/emulator.ts';
 import { callApex, type BridgeRequest } from './aura-bridge.ts';
 import { cleverTapRouter } from './callout-router.ts';

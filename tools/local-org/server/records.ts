@@ -3,9 +3,9 @@
  * first), one record, and create / edit / delete / bulk load. Saves go through `LocalOrg.dml` as the
  * current user, so the package's triggers run exactly as they would for a user's save.
  */
-import type { LocalOrg } from '../../apex-runtime/src/api.ts';
-import type { RecordResult } from '../../apex-runtime/src/dml.ts';
-import type { StoredRecord } from '../../apex-runtime/src/store.ts';
+import type { LocalOrg } from '../../apex-runtime/src/org/api.ts';
+import type { RecordResult } from '../../apex-runtime/src/platform/dml.ts';
+import type { StoredRecord } from '../../apex-runtime/src/platform/store.ts';
 import {
   ApexDate,
   ApexDatetime,
@@ -15,7 +15,7 @@ import {
   ApexLong,
   SObjectValue,
   type Value,
-} from '../../apex-runtime/src/values.ts';
+} from '../../apex-runtime/src/language/values.ts';
 import type { SchemaField, SchemaObject } from '../../../scripts/lib/schema.ts';
 import { OBJECT_FORMS, type FormField } from './object-forms.ts';
 

@@ -8,11 +8,11 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { LocalOrg } from '../../apex-runtime/src/api.ts';
-import { UnsupportedApexFeature } from '../../apex-runtime/src/errors.ts';
-import { ApexThrow } from '../../apex-runtime/src/interpreter.ts';
-import { SoqlCompileError } from '../../apex-runtime/src/soql/query.ts';
-import { ApexId } from '../../apex-runtime/src/values.ts';
+import type { LocalOrg } from '../../apex-runtime/src/org/api.ts';
+import { UnsupportedApexFeature } from '../../apex-runtime/src/language/errors.ts';
+import { ApexThrow } from '../../apex-runtime/src/interpreter/interpreter.ts';
+import { SoqlCompileError } from '../../apex-runtime/src/language/soql/query.ts';
+import { ApexId } from '../../apex-runtime/src/language/values.ts';
 import { LOCAL_OAUTH_CLIENT, LOCAL_PASSWORD } from '../session.ts';
 import { describeBasic, describeGlobal, describeObject, visibleObject } from './rest-describe.ts';
 import { json, notFound, RequestError, restError, unsupportedLocally, type RestAnswer } from './rest-json.ts';

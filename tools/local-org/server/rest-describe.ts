@@ -5,10 +5,10 @@
  * fields they cannot read; createable / updateable / deletable say what the user may do.
  */
 import type { SchemaField, SchemaObject } from '../../../scripts/lib/schema.ts';
-import type { LocalOrg } from '../../apex-runtime/src/api.ts';
-import { fieldLabel, fieldLength, isFilterable } from '../../apex-runtime/src/platform.ts';
-import { isLongText, kindOf } from '../../apex-runtime/src/soql/compare.ts';
-import type { ApexId } from '../../apex-runtime/src/values.ts';
+import type { LocalOrg } from '../../apex-runtime/src/org/api.ts';
+import { fieldLabel, fieldLength, isFilterable } from '../../apex-runtime/src/platform/system-classes.ts';
+import { isLongText, kindOf } from '../../apex-runtime/src/platform/soql/compare.ts';
+import type { ApexId } from '../../apex-runtime/src/language/values.ts';
 
 /** Runs `body` with `userId` as the running user (the access model answers for the running user). */
 export function asUser<T>(org: LocalOrg, userId: ApexId, body: () => T): T {

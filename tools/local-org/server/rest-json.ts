@@ -13,7 +13,7 @@ import {
   ApexLong,
   ApexTime,
   type Value,
-} from '../../apex-runtime/src/values.ts';
+} from '../../apex-runtime/src/language/values.ts';
 
 export interface RestAnswer {
   status: number;

@@ -8,12 +8,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Schema } from '../../../scripts/lib/schema.ts';
-import type { LocalOrg } from '../../apex-runtime/src/api.ts';
-import { UnsupportedApexFeature } from '../../apex-runtime/src/errors.ts';
-import { ApexThrow } from '../../apex-runtime/src/interpreter.ts';
-import type { SoqlResult } from '../../apex-runtime/src/soql/execute.ts';
-import type { FieldPath, SoqlQuery } from '../../apex-runtime/src/soql/query.ts';
-import { ApexList, SObjectValue, type ApexId } from '../../apex-runtime/src/values.ts';
+import type { LocalOrg } from '../../apex-runtime/src/org/api.ts';
+import { UnsupportedApexFeature } from '../../apex-runtime/src/language/errors.ts';
+import { ApexThrow } from '../../apex-runtime/src/interpreter/interpreter.ts';
+import type { SoqlResult } from '../../apex-runtime/src/platform/soql/execute.ts';
+import type { FieldPath, SoqlQuery } from '../../apex-runtime/src/language/soql/query.ts';
+import { ApexList, SObjectValue, type ApexId } from '../../apex-runtime/src/language/values.ts';
 import { json, jsonValue, restError, unsupportedLocally, type RestAnswer } from './rest-json.ts';
 
 export type JsonRecord = Record<string, unknown>;

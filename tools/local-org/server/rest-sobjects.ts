@@ -6,9 +6,9 @@
  * field; one the user may see but not write fails its record with INVALID_FIELD_FOR_INSERT_UPDATE.
  */
 import type { SchemaObject } from '../../../scripts/lib/schema.ts';
-import { rolledBack, type LocalOrg } from '../../apex-runtime/src/api.ts';
-import type { RecordResult } from '../../apex-runtime/src/dml.ts';
-import { ApexId, type SObjectValue } from '../../apex-runtime/src/values.ts';
+import { rolledBack, type LocalOrg } from '../../apex-runtime/src/org/api.ts';
+import type { RecordResult } from '../../apex-runtime/src/platform/dml.ts';
+import { ApexId, type SObjectValue } from '../../apex-runtime/src/language/values.ts';
 import { asUser, visibleObject } from './rest-describe.ts';
 import { fieldValue, isId, json, notFound, RequestError, restError, type RestAnswer } from './rest-json.ts';
 import { runApiQuery, type JsonRecord } from './rest-query.ts';

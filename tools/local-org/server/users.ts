@@ -2,8 +2,8 @@
  * The local org's users: the default admin (with CleverTap Admin), an operations user (CleverTap
  * Operations) and a sales user with neither, created on first start as an admin would, with DML.
  */
-import type { LocalOrg } from '../../apex-runtime/src/api.ts';
-import { ApexId } from '../../apex-runtime/src/values.ts';
+import type { LocalOrg } from '../../apex-runtime/src/org/api.ts';
+import { ApexId } from '../../apex-runtime/src/language/values.ts';
 
 export interface LocalUser {
   id: string;
