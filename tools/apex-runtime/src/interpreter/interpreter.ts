@@ -18,7 +18,7 @@ import {
   userEquality,
   toNumber,
 } from './operators.ts';
-import type { Runtime } from '../org/runtime.ts';
+import type { Host, InlineQuery } from './host.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -90,7 +90,8 @@ const PRIMITIVES = new Set([
 ]);
 
 export class Interpreter {
-  readonly rt: Runtime;
+  /** The org the code runs in: DML, queries, SObject fields, the clock (host.ts). */
+  readonly rt: Host;
   /** Static fields per class, created on first use of the class. */
   statics = new Map<ClassInfo, Map<string, Value>>();
   /** Frames with a block running now (a frame once per nested block): the heap estimate's roots. */
@@ -106,7 +107,7 @@ export class Interpreter {
   /** Each exception's trace in the platform's format, taken where it was created (`apexTrace`). */
   private readonly traces = new WeakMap<ApexObject, string>();
 
-  constructor(rt: Runtime) {
+  constructor(rt: Host) {
     this.rt = rt;
     const declares = (v: ApexObject, name: string, params: number): boolean =>
       findMethods(v.cls, name).some((m) => m.decl.body && m.decl.params.length === params);
@@ -429,9 +430,9 @@ export class Interpreter {
       case 'classref':
         return new NativeObject('System.Type', { name: expr.type.name, typeRef: expr.type });
       case 'soql':
-        return this.rt.inlineSoql(expr as unknown as { query: unknown; line: number }, (e) => this.eval(e, frame));
+        return this.rt.inlineSoql(expr as unknown as InlineQuery, (e) => this.eval(e, frame));
       case 'sosl':
-        return this.rt.inlineSosl(expr as unknown as { query: unknown; line: number }, (e) => this.eval(e, frame));
+        return this.rt.inlineSosl(expr as unknown as InlineQuery, (e) => this.eval(e, frame));
       case 'super':
         return this.unsupported('super used as a value', expr.line);
     }
@@ -860,7 +861,7 @@ export class Interpreter {
     const decl = method.decl;
     if (!runNow && decl.annotations.some((a) => a.name === 'future')) {
       try {
-        this.rt.async.future(owner.key, decl.name, args);
+        this.rt.future(owner.key, decl.name, args);
       } catch (error) {
         throw error instanceof PlatformError ? this.toApexThrow(error) : error;
       }

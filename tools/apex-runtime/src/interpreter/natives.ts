@@ -358,7 +358,7 @@ const LIST: Table = {
     new NativeObject('System.ListIterator', { items: [...(self as ApexList).items], next: 0 }),
   getsobjecttype: (i, _a, self) => {
     const object = i.rt.schema.getObject((self as ApexList).elementType.name);
-    return object ? i.rt.sobjectTypeToken(i.rt.org.keyPrefix(object)) : null;
+    return object ? i.rt.sobjectTypeToken(i.rt.keyPrefix(object)) : null;
   },
   add: (i, args, self) => {
     const list = self as ApexList;
@@ -644,7 +644,7 @@ const SOBJECT: Table = {
     i.rt.setField(self as SObjectValue, str(field as Value), value ?? null);
     return previous;
   },
-  getsobjecttype: (i, _a, self) => i.rt.sobjectTypeToken(i.rt.org.keyPrefix((self as SObjectValue).object)),
+  getsobjecttype: (i, _a, self) => i.rt.sobjectTypeToken(i.rt.keyPrefix((self as SObjectValue).object)),
   clone: (i, [preserveId], self) => i.rt.cloneSObject(self as SObjectValue, preserveId === true),
   getsobject: (i, [name], self) => {
     const value = i.rt.getField(self as SObjectValue, str(name as Value));
@@ -659,7 +659,7 @@ const SOBJECT: Table = {
   adderror: (i, args, self) => {
     const record = self as SObjectValue;
     if (args.length === 1) {
-      i.rt.dml.addedErrors.set(record, { message: stringOf(args[0] ?? null), fields: [] });
+      i.rt.addError(record, { message: stringOf(args[0] ?? null), fields: [] });
       return null;
     }
     const [target, message] = args;
@@ -671,7 +671,7 @@ const SOBJECT: Table = {
           : i.unsupported('SObject.addError with these arguments');
     const field = Object.values(record.object.fields).find((f) => f.name.toLowerCase() === named.toLowerCase());
     if (!field) i.raise('System.SObjectException', `Invalid field ${named} for ${record.object.name}`);
-    i.rt.dml.addedErrors.set(record, { message: stringOf(message ?? null), fields: [field?.name ?? named] });
+    i.rt.addError(record, { message: stringOf(message ?? null), fields: [field?.name ?? named] });
     return null;
   },
   getpopulatedfieldsasmap: (_i, _a, self) => {

@@ -23,6 +23,7 @@ import { registerLibrary } from '../interpreter/library/library.ts';
 import { registerMessaging, type SentMessage } from '../platform/messaging.ts';
 import { registerRest } from '../platform/rest.ts';
 import { Interpreter, type Frame } from '../interpreter/interpreter.ts';
+import type { AddedError, ExecutionContext, Host, InlineQuery } from '../interpreter/host.ts';
 import { GovernorLimits } from '../platform/limits.ts';
 import { Natives } from '../interpreter/natives.ts';
 import { Org } from './org.ts';
@@ -43,8 +44,6 @@ import {
 } from '../language/values.ts';
 import { keyOf } from '../interpreter/operators.ts';
 import { ApexCompileError, PlatformError, type CompileDiagnostic } from '../language/errors.ts';
-
-export type ExecutionContext = 'sync' | 'queueable' | 'batch' | 'future' | 'scheduled' | 'finalizer' | 'platformEvent';
 
 /** What an async transaction replaces and gives back. */
 export interface SavedTransaction {
@@ -69,7 +68,7 @@ export interface RuntimeOptions {
   maxQueueableStackDepth?: number;
 }
 
-export class Runtime {
+export class Runtime implements Host {
   readonly org: Org;
   readonly schema: Schema;
   readonly classes: Map<string, ClassInfo>;
@@ -418,6 +417,14 @@ export class Runtime {
     record.populated.add(key);
   }
 
+  addError(record: SObjectValue, error: AddedError): void {
+    this.dml.addedErrors.set(record, error);
+  }
+
+  keyPrefix(object: SchemaObject): string {
+    return this.org.keyPrefix(object);
+  }
+
   cloneSObject(record: SObjectValue, preserveId: boolean): SObjectValue {
     const copy = new SObjectValue(record.object);
     for (const [k, v] of record.fields) if (preserveId || k !== 'id') copy.fields.set(k, v);
@@ -484,16 +491,20 @@ export class Runtime {
     this.dml.statement(operation, target, externalId, access === 'user');
   }
 
-  inlineSoql(expr: { query: unknown; line: number }, bind: (e: A.Expr) => Value): Value {
+  inlineSoql(expr: InlineQuery, bind: (e: A.Expr) => Value): Value {
     return this.dml.query(expr.query, bind);
   }
 
-  inlineSosl(expr: { query: unknown; line: number }, bind: (e: A.Expr) => Value): Value {
+  inlineSosl(expr: InlineQuery, bind: (e: A.Expr) => Value): Value {
     try {
       return runSosl(this, expr.query as SoslQuery, bind);
     } catch (error) {
       throw error instanceof PlatformError ? this.interp.toApexThrow(error) : error;
     }
+  }
+
+  future(classKey: string, method: string, args: Value[]): void {
+    this.async.future(classKey, method, args);
   }
 
   records(list: Value): SObjectValue[] {

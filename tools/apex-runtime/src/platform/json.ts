@@ -260,7 +260,7 @@ function typed(i: Interpreter, json: Json, type: TypeRef, strict = false): Value
         continue;
       }
       // Field values take the field's type: "2020-01-01T00:00:00.000+0000" becomes a Datetime.
-      const field = i.rt.field(object, k);
+      const field = i.rt.schema.getField(object.name, k);
       const apexType = field ? FIELD_APEX_TYPES[field.type] : undefined;
       i.rt.setField(record, k, apexType ? typed(i, v, { name: apexType, args: [] }) : untyped(v));
     }

@@ -5,7 +5,7 @@ import { lookupClass } from '../../language/classes.ts';
 import type { Interpreter } from '../interpreter.ts';
 import type { NativeFn } from '../natives.ts';
 import { stringOf } from '../operators.ts';
-import type { Runtime } from '../../org/runtime.ts';
+import type { Host } from '../host.ts';
 import { formatDatePattern } from './date-format.ts';
 import { wallClock } from './zone.ts';
 import { ApexBlob, ApexDate, ApexDatetime, ApexTime, NativeObject, type Value } from '../../language/values.ts';
@@ -63,7 +63,7 @@ const refuse =
 const dt = (v: Value): number => (v as ApexDatetime).epochMs;
 const blob = (v: Value): Buffer => (v as ApexBlob).bytes;
 
-function datetimeTable(rt: Runtime): Table {
+function datetimeTable(rt: Host): Table {
   const local = (self: Value) => localParts(dt(self), rt.timeZone);
   return {
     year: (_i, _a, self) => local(self).year,
@@ -91,7 +91,7 @@ function datetimeTable(rt: Runtime): Table {
   };
 }
 
-export function registerLibrary(rt: Runtime): void {
+export function registerLibrary(rt: Host): void {
   const natives = rt.natives;
   natives.registerType('Datetime', datetimeTable(rt));
   natives.register('Datetime', {
