@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { LocalOrg, type AsyncRun } from '../src/org/api.ts';
-import { exportState, importState, StateError } from '../src/org/persist.ts';
+import { exportState, importState } from '../src/org/persist.ts';
+import { StateError } from '../src/platform/codec.ts';
 import { ApexList, NativeObject } from '../src/language/values.ts';
 
 const root = path.join(import.meta.dirname, 'fixture');

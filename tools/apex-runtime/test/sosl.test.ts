@@ -1,10 +1,10 @@
-// Conformance tests of the inline SOSL subset (tools/apex-runtime/src/platform/soql/sosl.ts). Expected
-// behaviour, SOQL and SOSL Reference: "FIND {SearchQuery}" (a search word matches whole words,
-// case-insensitively), "IN SearchGroup" (ALL FIELDS searches every text field), "RETURNING
-// FieldSpec" (per-object fields, WHERE, ORDER BY and LIMIT; List<List<SObject>> in RETURNING
-// order), "LIMIT n" (at most 2,000 rows). Apex Developer Guide: "SOQL and SOSL Queries" (bind
-// variables in FIND), "Adding SOSL Queries to Unit Tests" (Test.setFixedSearchResults), "Execution
-// Governors and Limits" (20 SOSL queries per transaction).
+// Conformance tests of the inline SOSL subset (src/language/soql/sosl.ts parses it,
+// src/platform/soql/search.ts runs it). Expected behaviour, SOQL and SOSL Reference: "FIND
+// {SearchQuery}" (a search word matches whole words, case-insensitively), "IN SearchGroup" (ALL
+// FIELDS searches every text field), "RETURNING FieldSpec" (per-object fields, WHERE, ORDER BY and
+// LIMIT; List<List<SObject>> in RETURNING order), "LIMIT n" (at most 2,000 rows). Apex Developer
+// Guide: "SOQL and SOSL Queries" (bind variables in FIND), "Adding SOSL Queries to Unit Tests"
+// (Test.setFixedSearchResults), "Execution Governors and Limits" (20 SOSL queries per transaction).
 // Run: node --import tsx --test tools/apex-runtime/test/sosl.test.ts
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

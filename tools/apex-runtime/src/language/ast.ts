@@ -340,7 +340,7 @@ export interface ClassLiteralExpr extends Node {
   type: TypeRef;
 }
 
-/** Inline SOSL: `[FIND … RETURNING …]`, converted by soql/sosl.ts. */
+/** Inline SOSL: `[FIND … RETURNING …]`, converted by soql/sosl.ts (run by platform/soql/search.ts). */
 export interface SoslExpr extends Node {
   kind: 'sosl';
   query: unknown;

@@ -56,7 +56,7 @@ import {
 } from '@apexdevtools/apex-parser';
 import type * as A from './ast.ts';
 import { UnsupportedApexFeature } from './errors.ts';
-import { fromSoslContext } from '../platform/soql/sosl.ts';
+import { fromSoslContext } from './soql/sosl.ts';
 
 class SyntaxErrors extends ApexErrorListener {
   readonly messages: string[] = [];

@@ -10,7 +10,8 @@ import { loadSchema, type Schema, type SchemaObject } from '../../../../scripts/
 import type { ClassDecl, TriggerDecl } from '../language/ast.ts';
 import type { ClassInfo } from '../language/classes.ts';
 import { ApexConverter, type SoqlConverter } from '../language/parse.ts';
-import type { RecordReader, StoredRecord } from '../platform/store.ts';
+import type { OrgData } from '../platform/context.ts';
+import { RecordStore } from '../platform/store.ts';
 import { ApexDecimal, ApexId, type Value } from '../language/values.ts';
 
 /** Key prefixes of the standard objects the package touches (real platform prefixes). */
@@ -48,58 +49,7 @@ const STANDARD_PREFIXES: Record<string, string> = {
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-export class RecordStore implements RecordReader {
-  private readonly byObject = new Map<string, Map<string, StoredRecord>>();
-  private readonly index = new Map<string, StoredRecord>();
-
-  records(objectApiName: string): Iterable<StoredRecord> {
-    return this.byObject.get(objectApiName.toLowerCase())?.values() ?? [];
-  }
-
-  byId(id: ApexId): StoredRecord | undefined {
-    return this.index.get(id.value);
-  }
-
-  put(record: StoredRecord): void {
-    const key = record.object.name.toLowerCase();
-    let bucket = this.byObject.get(key);
-    if (!bucket) this.byObject.set(key, (bucket = new Map()));
-    bucket.set(record.id.value, record);
-    this.index.set(record.id.value, record);
-  }
-
-  remove(id: ApexId): void {
-    const record = this.index.get(id.value);
-    if (!record) return;
-    this.byObject.get(record.object.name.toLowerCase())?.delete(id.value);
-    this.index.delete(id.value);
-  }
-
-  /** A copy to restore later (test rollback, savepoints): records are copied, values shared (they are immutable). */
-  snapshot(): StoredRecord[] {
-    return [...this.index.values()].map((r) => ({
-      id: r.id,
-      object: r.object,
-      fields: new Map(r.fields),
-      deleted: r.deleted,
-      emptied: r.emptied,
-      deletedWith: r.deletedWith,
-    }));
-  }
-
-  /** Every record, deleted ones included, in insertion order (the local org's store saves them). */
-  all(): StoredRecord[] {
-    return [...this.index.values()];
-  }
-
-  restore(snapshot: StoredRecord[]): void {
-    this.byObject.clear();
-    this.index.clear();
-    for (const r of snapshot) this.put({ ...r, fields: new Map(r.fields) });
-  }
-}
-
-export class Org {
+export class Org implements OrgData {
   readonly root: string;
   readonly schema: Schema;
   readonly classDecls: ClassDecl[] = [];

@@ -8,7 +8,8 @@ import { DmlEngine } from '../platform/dml.ts';
 import { registerHttp, type CalloutRouter } from '../platform/http.ts';
 import { registerJson } from '../platform/json.ts';
 import { inlineSoql, registerSoql } from '../platform/soql/bridge.ts';
-import { runSosl, type SoslQuery } from '../platform/soql/sosl.ts';
+import type { SoslQuery } from '../language/soql/sosl.ts';
+import { runSosl } from '../platform/soql/search.ts';
 import { EventBus, registerSavepoints } from '../platform/events.ts';
 import { AccessModel, registerAccess } from '../platform/users.ts';
 import { registerSecurity } from '../platform/security.ts';
@@ -23,7 +24,8 @@ import { registerLibrary } from '../interpreter/library/library.ts';
 import { registerMessaging, type SentMessage } from '../platform/messaging.ts';
 import { registerRest } from '../platform/rest.ts';
 import { Interpreter, type Frame } from '../interpreter/interpreter.ts';
-import type { AddedError, ExecutionContext, Host, InlineQuery } from '../interpreter/host.ts';
+import type { AddedError, ExecutionContext, InlineQuery } from '../interpreter/host.ts';
+import type { PlatformContext, SavedTransaction, TransactionMarks } from '../platform/context.ts';
 import { GovernorLimits } from '../platform/limits.ts';
 import { Natives } from '../interpreter/natives.ts';
 import { Org } from './org.ts';
@@ -45,16 +47,6 @@ import {
 import { keyOf } from '../interpreter/operators.ts';
 import { ApexCompileError, PlatformError, type CompileDiagnostic } from '../language/errors.ts';
 
-/** What an async transaction replaces and gives back. */
-export interface SavedTransaction {
-  limits: GovernorLimits;
-  pending: boolean;
-  user: ApexId;
-  context: ExecutionContext;
-  /** Outside tests an async transaction starts with fresh statics; these are the caller's, given back. */
-  statics?: Interpreter['statics'];
-}
-
 export interface RuntimeOptions {
   soql?: SoqlConverter;
   /** IANA time zone of the running user. */
@@ -68,7 +60,7 @@ export interface RuntimeOptions {
   maxQueueableStackDepth?: number;
 }
 
-export class Runtime implements Host {
+export class Runtime implements PlatformContext {
   readonly org: Org;
   readonly schema: Schema;
   readonly classes: Map<string, ClassInfo>;
@@ -286,11 +278,7 @@ export class Runtime implements Host {
     return saved;
   }
 
-  leaveAsyncTransaction(
-    context: ExecutionContext,
-    user: ApexId,
-    saved: { limits: GovernorLimits; pending: boolean; statics?: Interpreter['statics'] },
-  ): void {
+  leaveAsyncTransaction(context: ExecutionContext, user: ApexId, saved: SavedTransaction): void {
     saved.limits.statements += this.limits.statements;
     this.limits = saved.limits;
     this.pendingWork = saved.pending;
@@ -300,12 +288,12 @@ export class Runtime implements Host {
   }
 
   /** Where the transaction's queued jobs and after-commit events stand, to roll back to. */
-  transactionMarks(): { jobs: number; events: number } {
+  transactionMarks(): TransactionMarks {
     return { jobs: this.async.enqueuedThisTransaction.length, events: this.events.pending.length };
   }
 
   /** Discards jobs and after-commit events added since the marks (their DML attempt rolled back). */
-  rollBackTo(marks: { jobs: number; events: number }): void {
+  rollBackTo(marks: TransactionMarks): void {
     this.async.discardSince(marks.jobs);
     this.events.discardSince(marks.events);
   }

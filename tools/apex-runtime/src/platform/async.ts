@@ -7,9 +7,9 @@ import { PlatformError } from '../language/errors.ts';
 import { ApexThrow } from '../interpreter/interpreter.ts';
 import type { LimitName } from './limits.ts';
 import type { ExecutionContext } from '../interpreter/host.ts';
-import type { Runtime } from '../org/runtime.ts';
+import type { PlatformContext } from './context.ts';
 import { nextFireTime } from './cron.ts';
-import { serialisedCopy } from '../org/persist.ts';
+import { serialisedCopy } from './codec.ts';
 import type { ClassInfo } from '../language/classes.ts';
 import {
   ApexDatetime,
@@ -79,7 +79,7 @@ export class AsyncEngine {
     return this.executions.filter((at) => at > since).length;
   }
 
-  private readonly rt: Runtime;
+  private readonly rt: PlatformContext;
   readonly queue: AsyncJob[] = [];
   /** Jobs enqueued by the transaction in progress: discarded if it rolls back. */
   enqueuedThisTransaction: AsyncJob[] = [];
@@ -87,7 +87,7 @@ export class AsyncEngine {
   /** Called at the end of every async transaction, before its limits are dropped. */
   onTransaction?: (transaction: JobTransaction) => void;
 
-  constructor(rt: Runtime) {
+  constructor(rt: PlatformContext) {
     this.rt = rt;
   }
 

@@ -8,7 +8,7 @@ import { PlatformError, UnsupportedApexFeature } from '../language/errors.ts';
 import { ApexThrow, type Frame } from '../interpreter/interpreter.ts';
 import type { LimitName } from './limits.ts';
 import { numericKind, toDecimal, toNumber } from '../interpreter/operators.ts';
-import type { Runtime } from '../org/runtime.ts';
+import type { PlatformContext } from './context.ts';
 import { dmlDenial } from './security.ts';
 import { autoNumberField, isStandardEmail, standardDefault, standardLength, validEmail } from './standard-fields.ts';
 import type { StoredRecord } from './store.ts';
@@ -145,7 +145,7 @@ export interface TriggerRun {
 }
 
 export class DmlEngine {
-  private readonly rt: Runtime;
+  private readonly rt: PlatformContext;
   readonly triggerStack: TriggerContext[] = [];
   /** Told what each trigger run spent (the local org's per-chunk counters); unset, nothing is measured. */
   onTriggerRun?: (run: TriggerRun) => void;
@@ -157,7 +157,7 @@ export class DmlEngine {
   /** SOQL engine hook, set once the SOQL module is wired. */
   soql?: (query: unknown, bind: (e: A.Expr) => Value) => Value;
 
-  constructor(rt: Runtime) {
+  constructor(rt: PlatformContext) {
     this.rt = rt;
   }
 
@@ -490,7 +490,7 @@ export class DmlEngine {
   private cascade(master: SchemaObject, ids: ApexId[], deleting: boolean): void {
     const store = this.rt.org.store;
     const masters = new Set(ids.map((id) => id.value));
-    const details = this.rt.org.schema.listObjects().flatMap((object) =>
+    const details = this.rt.schema.listObjects().flatMap((object) =>
       Object.values(object.fields)
         .filter((f) => f.masterDetail && f.referenceTo.some((r) => r.toLowerCase() === master.name.toLowerCase()))
         .map((field) => ({ object, field: field.name.toLowerCase() })),

@@ -4,7 +4,7 @@
 import type { SchemaObject } from '../../../../scripts/lib/schema.ts';
 import { PlatformError } from '../language/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import type { Runtime } from '../org/runtime.ts';
+import type { PlatformContext } from './context.ts';
 import type { StoredRecord } from './store.ts';
 import { ApexId, ApexList, NativeObject, SObjectValue, type Value } from '../language/values.ts';
 
@@ -12,11 +12,11 @@ import { ApexId, ApexList, NativeObject, SObjectValue, type Value } from '../lan
 const EVENT_BATCH = 2000;
 
 export class EventBus {
-  private readonly rt: Runtime;
+  private readonly rt: PlatformContext;
   /** Published, not yet delivered; after-commit events are dropped if their transaction rolls back. */
   readonly pending: { event: SObjectValue; afterCommit: boolean }[] = [];
 
-  constructor(rt: Runtime) {
+  constructor(rt: PlatformContext) {
     this.rt = rt;
   }
 
@@ -124,7 +124,7 @@ export class EventBus {
 }
 
 /** Database.setSavepoint / rollback / releaseSavepoint. */
-export function registerSavepoints(rt: Runtime): void {
+export function registerSavepoints(rt: PlatformContext): void {
   const open = new Set<NativeObject>();
   rt.natives.register('Database', {
     setsavepoint: () => {

@@ -4,7 +4,7 @@
 import { PlatformError } from '../language/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import type { NativeFn } from '../interpreter/natives.ts';
-import type { Runtime } from '../org/runtime.ts';
+import type { PlatformContext } from './context.ts';
 import { ApexList, ApexObject, NativeObject, type Value } from '../language/values.ts';
 
 export interface HttpMessage {
@@ -45,7 +45,7 @@ const BODY_AND_HEADERS: Record<string, NativeFn> = {
   getheader: (_i, [k], self) => message(self).headers.get(String(k).toLowerCase()) ?? null,
 };
 
-export function registerHttp(rt: Runtime): void {
+export function registerHttp(rt: PlatformContext): void {
   const natives = rt.natives;
   natives.registerType(
     'HttpRequest',
@@ -79,7 +79,7 @@ export function registerHttp(rt: Runtime): void {
 }
 
 /** A Remote Site Setting allows an endpoint with the same scheme and host (and port). */
-function allowedByRemoteSite(rt: Runtime, endpoint: string): boolean {
+function allowedByRemoteSite(rt: PlatformContext, endpoint: string): boolean {
   let url: URL;
   try {
     url = new URL(endpoint);
@@ -89,7 +89,7 @@ function allowedByRemoteSite(rt: Runtime, endpoint: string): boolean {
   return rt.org.remoteSites.some((site) => site.protocol === url.protocol && site.host === url.host);
 }
 
-function send(rt: Runtime, interp: Interpreter, request: Value): Value {
+function send(rt: PlatformContext, interp: Interpreter, request: Value): Value {
   if (!(request instanceof NativeObject)) return interp.raise('System.NullPointerException', 'Argument cannot be null');
   if (rt.pendingWork) {
     return interp.raise(

@@ -6,7 +6,7 @@ import { lookupClass, type ClassInfo } from '../language/classes.ts';
 import { PlatformError } from '../language/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { keyOf } from '../interpreter/operators.ts';
-import type { Runtime } from '../org/runtime.ts';
+import type { PlatformContext } from './context.ts';
 import {
   ApexDate,
   ApexDatetime,
@@ -44,7 +44,7 @@ type Nulls = 'keep' | 'apexObjects' | 'fields';
 const nullsOf = (suppressApexObjectNulls: Value | undefined): Nulls =>
   suppressApexObjectNulls === true ? 'apexObjects' : 'keep';
 
-export function registerJson(rt: Runtime): void {
+export function registerJson(rt: PlatformContext): void {
   rt.natives.register('JSON', {
     serialize: (i, [value, suppressNulls]) => render(toJson(i, value ?? null, nullsOf(suppressNulls)), false),
     serializepretty: (i, [value, suppressNulls]) => render(toJson(i, value ?? null, nullsOf(suppressNulls)), true),

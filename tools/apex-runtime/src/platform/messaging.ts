@@ -7,7 +7,7 @@ import type { Interpreter } from '../interpreter/interpreter.ts';
 import type { NativeFn } from '../interpreter/natives.ts';
 import { PlatformError } from '../language/errors.ts';
 import { stringOf } from '../interpreter/operators.ts';
-import type { Runtime } from '../org/runtime.ts';
+import type { PlatformContext } from './context.ts';
 import { ApexId, ApexList, ApexSet, NativeObject, type Value } from '../language/values.ts';
 
 export interface SentMessage {
@@ -35,7 +35,7 @@ function texts(v: unknown): string[] {
   return typeof v === 'string' ? [v] : [];
 }
 
-export function registerMessaging(rt: Runtime): void {
+export function registerMessaging(rt: PlatformContext): void {
   const email: Table = {
     settoaddresses: setter('to'),
     setccaddresses: setter('cc'),
@@ -112,7 +112,7 @@ const TARGET_OBJECTS = new Set(['contact', 'lead', 'user']);
  * saveAsActivity must be false for a User target. The status codes are the platform's; the message
  * of an unknown target is not documented and is worded here.
  */
-function refusal(rt: Runtime, state: Record<string, unknown>): SendError | undefined {
+function refusal(rt: PlatformContext, state: Record<string, unknown>): SendError | undefined {
   const target =
     state.target instanceof ApexId ? state.target : typeof state.target === 'string' ? new ApexId(state.target) : null;
   const addresses = [state.to, state.cc, state.bcc].flatMap((v) => texts(v));
@@ -140,7 +140,7 @@ function refusal(rt: Runtime, state: Record<string, unknown>): SendError | undef
  * prevents the delivery of all the others and sendEmail throws; with false the others are sent and
  * each result says whether its message was.
  */
-function sendEmail(rt: Runtime, interp: Interpreter, messages: Value, allOrNone: boolean): Value {
+function sendEmail(rt: PlatformContext, interp: Interpreter, messages: Value, allOrNone: boolean): Value {
   const list = messages instanceof ApexList ? messages.items : [];
   rt.limits.spend('emailInvocations');
   rt.pendingWork = true;
@@ -163,7 +163,7 @@ function sendEmail(rt: Runtime, interp: Interpreter, messages: Value, allOrNone:
   return new ApexList({ name: 'Messaging.SendEmailResult', args: [] }, results);
 }
 
-function record(rt: Runtime, state: Record<string, unknown>): void {
+function record(rt: PlatformContext, state: Record<string, unknown>): void {
   rt.sentMessages.push({
     kind: 'email',
     to: [...texts(state.to), ...texts(state.cc), ...texts(state.bcc), ...texts(state.target)],

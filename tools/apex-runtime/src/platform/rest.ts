@@ -12,7 +12,7 @@ import { ApexThrow, typeLabel, type Interpreter } from '../interpreter/interpret
 import { bindNamedParameters, serializeRestValue } from './json.ts';
 import type { NativeField, NativeFn } from '../interpreter/natives.ts';
 import { keyOf } from '../interpreter/operators.ts';
-import type { Runtime } from '../org/runtime.ts';
+import type { PlatformContext } from './context.ts';
 import { ApexBlob, ApexId, ApexMap, NativeObject, type Value } from '../language/values.ts';
 
 /** A request as a client sends it to `/services/apexrest…` (the project has no namespace, so none is in the path). */
@@ -144,7 +144,7 @@ function contextProperty(key: 'request' | 'response', typeName: string) {
   };
 }
 
-export function registerRest(rt: Runtime): void {
+export function registerRest(rt: PlatformContext): void {
   const natives = rt.natives;
   const request = contextProperty('request', 'RestRequest');
   const response = contextProperty('response', 'RestResponse');
@@ -189,7 +189,7 @@ const errorAnswer = (status: number, errorCode: string, message: string): RestAn
  * HTTP method answers 405 in the words orgs use for it (not documented: the allowed methods are
  * listed in alphabetical order, HEAD with GET).
  */
-export function routeRest(rt: Runtime, call: RestCall): RestRoute {
+export function routeRest(rt: PlatformContext, call: RestCall): RestRoute {
   const verb = call.method.toUpperCase();
   const annotation =
     verb === 'HEAD' ? 'httpget' : Object.keys(HTTP_ANNOTATIONS).find((a) => HTTP_ANNOTATIONS[a]?.verb === verb);
@@ -252,7 +252,11 @@ function header(headers: Record<string, string> | undefined, name: string): stri
  * answer is the response's responseBody, any other's its return value serialised as JSON without
  * null fields ("RestResponse Class"). Status code and headers are the response's.
  */
-export function runRestMethod(rt: Runtime, call: RestCall, route: Extract<RestRoute, { cls: ClassInfo }>): RestAnswer {
+export function runRestMethod(
+  rt: PlatformContext,
+  call: RestCall,
+  route: Extract<RestRoute, { cls: ClassInfo }>,
+): RestAnswer {
   const i = rt.interp;
   const contentType = `${header(call.headers, 'content-type') ?? ''} ${header(call.headers, 'accept') ?? ''}`;
   if (/xml|multipart\/form-data/i.test(contentType))
@@ -331,7 +335,7 @@ export function runRestMethod(rt: Runtime, call: RestCall, route: Extract<RestRo
  * An uncaught exception: 500 with APEX_ERROR, `Type: message`, a blank line and where it was thrown
  * (the runtime keeps no columns, so each frame says column 1).
  */
-export function apexErrorAnswer(rt: Runtime, error: ApexThrow): RestAnswer {
+export function apexErrorAnswer(rt: PlatformContext, error: ApexThrow): RestAnswer {
   const ex = error.exception;
   const message = ex.fields.get('message');
   if (typeof message !== 'string') return refuse(`the APEX_ERROR text of a ${ex.cls.displayName} without a message`);

@@ -6,7 +6,7 @@
 import type { Schema, SchemaField, SchemaObject } from '../../../../scripts/lib/schema.ts';
 import { PlatformError } from '../language/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import type { Runtime } from '../org/runtime.ts';
+import type { PlatformContext } from './context.ts';
 import type { Condition, FieldPath, SoqlQuery } from '../language/soql/query.ts';
 import { keyOf } from '../interpreter/operators.ts';
 import { noSuchColumnMessage, unsupportedObjectMessage } from './soql/execute.ts';
@@ -49,7 +49,7 @@ function conditionPaths(condition: Condition | undefined, out: FieldPath[]): Fie
 }
 
 /** `Object.Field` names a user-mode query reads but the running user cannot (every clause, as user mode does). */
-export function inaccessibleInQuery(rt: Runtime, query: SoqlQuery, from: SchemaObject): string[] {
+export function inaccessibleInQuery(rt: PlatformContext, query: SoqlQuery, from: SchemaObject): string[] {
   if (!rt.access.objectRights(from).read) return [from.name];
   const paths: FieldPath[] = [...query.groupBy, ...query.orderBy.map((o) => o.operand.path)];
   conditionPaths(query.where, paths);
@@ -71,7 +71,7 @@ export function inaccessibleInQuery(rt: Runtime, query: SoqlQuery, from: SchemaO
 }
 
 /** Refuses a user-mode or SECURITY_ENFORCED query that reads anything the running user cannot. */
-export function enforceQueryAccess(rt: Runtime, query: SoqlQuery, mode: string | undefined): void {
+export function enforceQueryAccess(rt: PlatformContext, query: SoqlQuery, mode: string | undefined): void {
   if (mode !== 'USER_MODE' && mode !== 'SECURITY_ENFORCED') return;
   const from = rt.schema.getObject(query.from);
   if (!from) return;
@@ -85,7 +85,7 @@ export function enforceQueryAccess(rt: Runtime, query: SoqlQuery, mode: string |
  * query fails as for an unknown name (SOAP API Developer Guide, "Factors that Affect Data Access":
  * field-level security "can hide fields from the API"; REST API Developer Guide, "Query": INVALID_FIELD).
  */
-export function enforceApiVisibility(rt: Runtime, query: SoqlQuery): void {
+export function enforceApiVisibility(rt: PlatformContext, query: SoqlQuery): void {
   const from = rt.schema.getObject(query.from);
   if (!from) return; // the engine reports the unknown object itself
   const [hidden] = inaccessibleInQuery(rt, query, from);
@@ -104,7 +104,7 @@ const DML_RIGHT = { insert: 'create', update: 'edit', delete: 'delete', undelete
  * needs, then every field it writes (create or edit access).
  */
 export function dmlDenial(
-  rt: Runtime,
+  rt: PlatformContext,
   operation: 'insert' | 'update' | 'delete' | 'undelete',
   record: SObjectValue,
 ): { statusCode: string; message: string; fields: string[] } | undefined {
@@ -137,7 +137,7 @@ const ACCESS_TYPES: Record<string, 'read' | 'create' | 'edit'> = {
   upsertable: 'edit',
 };
 
-function stripInaccessible(rt: Runtime, i: Interpreter, accessType: Value, records: Value): Value {
+function stripInaccessible(rt: PlatformContext, i: Interpreter, accessType: Value, records: Value): Value {
   const type = accessType instanceof NativeObject ? String(accessType.state.name).toLowerCase() : '';
   const right = ACCESS_TYPES[type];
   if (!right) return i.unsupported(`Security.stripInaccessible with AccessType ${type || String(accessType)}`);
@@ -174,7 +174,7 @@ function stripInaccessible(rt: Runtime, i: Interpreter, accessType: Value, recor
   });
 }
 
-export function registerSecurity(rt: Runtime): void {
+export function registerSecurity(rt: PlatformContext): void {
   rt.natives.register('Security', {
     stripinaccessible: (i, [accessType, records]) => stripInaccessible(rt, i, accessType ?? null, records ?? null),
   });

@@ -1,4 +1,4 @@
-// What the SOQL engine and DML need from the in-memory org's data.
+// The in-memory org's records: what the SOQL engine reads and DML writes.
 import type { SchemaObject } from '../../../../scripts/lib/schema.ts';
 import type { ApexId, Value } from '../language/values.ts';
 
@@ -18,4 +18,55 @@ export interface RecordReader {
   /** Every record of an object, deleted ones included (callers filter on `deleted` unless ALL ROWS). */
   records(objectApiName: string): Iterable<StoredRecord>;
   byId(id: ApexId): StoredRecord | undefined;
+}
+
+export class RecordStore implements RecordReader {
+  private readonly byObject = new Map<string, Map<string, StoredRecord>>();
+  private readonly index = new Map<string, StoredRecord>();
+
+  records(objectApiName: string): Iterable<StoredRecord> {
+    return this.byObject.get(objectApiName.toLowerCase())?.values() ?? [];
+  }
+
+  byId(id: ApexId): StoredRecord | undefined {
+    return this.index.get(id.value);
+  }
+
+  put(record: StoredRecord): void {
+    const key = record.object.name.toLowerCase();
+    let bucket = this.byObject.get(key);
+    if (!bucket) this.byObject.set(key, (bucket = new Map()));
+    bucket.set(record.id.value, record);
+    this.index.set(record.id.value, record);
+  }
+
+  remove(id: ApexId): void {
+    const record = this.index.get(id.value);
+    if (!record) return;
+    this.byObject.get(record.object.name.toLowerCase())?.delete(id.value);
+    this.index.delete(id.value);
+  }
+
+  /** A copy to restore later (test rollback, savepoints): records are copied, values shared (they are immutable). */
+  snapshot(): StoredRecord[] {
+    return [...this.index.values()].map((r) => ({
+      id: r.id,
+      object: r.object,
+      fields: new Map(r.fields),
+      deleted: r.deleted,
+      emptied: r.emptied,
+      deletedWith: r.deletedWith,
+    }));
+  }
+
+  /** Every record, deleted ones included, in insertion order (the local org's store saves them). */
+  all(): StoredRecord[] {
+    return [...this.index.values()];
+  }
+
+  restore(snapshot: StoredRecord[]): void {
+    this.byObject.clear();
+    this.index.clear();
+    for (const r of snapshot) this.put({ ...r, fields: new Map(r.fields) });
+  }
 }

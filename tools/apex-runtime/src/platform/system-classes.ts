@@ -7,7 +7,7 @@ import type { LimitName } from './limits.ts';
 import { PlatformError } from '../language/errors.ts';
 import { keyOf, stringOf } from '../interpreter/operators.ts';
 import { standardLength } from './standard-fields.ts';
-import type { Runtime } from '../org/runtime.ts';
+import type { PlatformContext } from './context.ts';
 import { isLongText, kindOf } from './soql/compare.ts';
 import {
   ApexId,
@@ -22,7 +22,7 @@ import {
 
 const T = (name: string): { name: string; args: [] } => ({ name, args: [] });
 
-export function registerPlatformClasses(rt: Runtime): void {
+export function registerPlatformClasses(rt: PlatformContext): void {
   registerAsync(rt);
   registerSchema(rt);
   registerDatabase(rt);
@@ -39,7 +39,7 @@ function guarded<T>(i: Interpreter, body: () => T): T {
   }
 }
 
-function registerAsync(rt: Runtime): void {
+function registerAsync(rt: PlatformContext): void {
   rt.natives.register('System', {
     enqueuejob: (i, [job, option]) => guarded(i, () => rt.async.enqueue(job ?? null, option ?? null)),
     // Apex Reference, "System Class": abortJob(String jobId) takes the Id as a String too.
@@ -150,7 +150,7 @@ function describeObject(object: SchemaObject): NativeObject {
   return new NativeObject('Schema.DescribeSObjectResult', { object });
 }
 
-function registerSchema(rt: Runtime): void {
+function registerSchema(rt: PlatformContext): void {
   const natives = rt.natives;
   natives.registerProperties('AccessLevel', {
     system_mode: () => new NativeObject('AccessLevel', { name: 'SYSTEM_MODE' }),
@@ -302,7 +302,7 @@ function saveResults(results: RecordResult[]): ApexList {
  * Database.delete and Database.undelete also take an Id or a list of Ids (Apex Reference, "Database
  * Class"): each becomes a record of the object its key prefix names.
  */
-function byIds(rt: Runtime, i: Interpreter, target: Value): Value {
+function byIds(rt: PlatformContext, i: Interpreter, target: Value): Value {
   const toRecord = (id: Value): Value => {
     if (!(id instanceof ApexId)) return id;
     const object = rt.org.store.byId(id)?.object ?? rt.org.objectForPrefix(id.value.slice(0, 3));
@@ -316,7 +316,7 @@ function byIds(rt: Runtime, i: Interpreter, target: Value): Value {
   return new ApexList(T('SObject'), target.items.map(toRecord));
 }
 
-function registerDatabase(rt: Runtime): void {
+function registerDatabase(rt: PlatformContext): void {
   const dml =
     (operation: 'insert' | 'update' | 'delete' | 'undelete') =>
     (i: Interpreter, [target, second, third]: Value[]) => {
@@ -385,7 +385,7 @@ const LIMIT_METHODS: Record<string, LimitName> = {
   emailinvocations: 'emailInvocations',
 };
 
-function registerTestAndLimits(rt: Runtime): void {
+function registerTestAndLimits(rt: PlatformContext): void {
   const limits: Record<string, (i: Interpreter) => Value> = {};
   for (const [suffix, name] of Object.entries(LIMIT_METHODS)) {
     limits[`get${suffix}`] = () => rt.limits.used[name];
@@ -441,7 +441,7 @@ const DAILY_ASYNC_LIMIT = 250_000;
  * DailyAsyncApexExecutions is modelled (250 000, the floor for orgs with few licences): every
  * Queueable, future and scheduled run, and batch start and execute, in the last 24 hours.
  */
-function registerOrgLimits(rt: Runtime): void {
+function registerOrgLimits(rt: PlatformContext): void {
   const limits = (): NativeObject[] => [
     new NativeObject('System.OrgLimit', {
       name: 'DailyAsyncApexExecutions',
@@ -466,7 +466,7 @@ function registerOrgLimits(rt: Runtime): void {
 }
 
 /** The org's standard price book: always present, visible to tests through Test.getStandardPricebookId(). */
-function standardPricebookId(rt: Runtime): Value {
+function standardPricebookId(rt: PlatformContext): Value {
   const existing = [...rt.org.store.records('Pricebook2')].find((r) => r.fields.get('isstandard') === true);
   if (existing) return existing.id;
   const object = rt.schema.getObject('Pricebook2') as SchemaObject;
@@ -482,7 +482,7 @@ function standardPricebookId(rt: Runtime): Value {
   return id;
 }
 
-function registerTrigger(rt: Runtime): void {
+function registerTrigger(rt: PlatformContext): void {
   const top = (i: Interpreter) => {
     const context = rt.dml.triggerStack[rt.dml.triggerStack.length - 1];
     if (!context) return i.unsupported('Trigger context variable outside a trigger');
@@ -510,7 +510,7 @@ function registerTrigger(rt: Runtime): void {
  * their default values (Apex Reference, "SObjectType Class"). Record types are not modelled.
  */
 function newSObject(
-  rt: Runtime,
+  rt: PlatformContext,
   i: Interpreter,
   object: SchemaObject,
   recordTypeId: Value,
@@ -534,7 +534,7 @@ function newSObject(
  * keeps seeing them here. What the platform does with a record that is not in the Recycle Bin is not
  * documented, so the runtime refuses it instead of guessing.
  */
-function emptyRecycleBin(rt: Runtime, i: Interpreter, target: Value): Value {
+function emptyRecycleBin(rt: PlatformContext, i: Interpreter, target: Value): Value {
   if (target === null) return i.raise('System.NullPointerException', 'Argument cannot be null');
   const items = target instanceof ApexList ? target.items : [target];
   const ids = items.map((item) => (item instanceof SObjectValue ? item.fields.get('id') : item));
@@ -563,7 +563,7 @@ function emptyRecycleBin(rt: Runtime, i: Interpreter, target: Value): Value {
  * Test.setCreatedDate(recordId, createdDatetime) (Apex Reference, "Test Class"): for records the test
  * inserted; neither argument may be null (what the platform throws then is not documented).
  */
-function setCreatedDate(rt: Runtime, i: Interpreter, id: Value, created: Value): Value {
+function setCreatedDate(rt: PlatformContext, i: Interpreter, id: Value, created: Value): Value {
   const record = id instanceof ApexId ? rt.org.store.byId(id) : undefined;
   if (!record || created === null)
     return i.unsupported('Test.setCreatedDate with a null argument or an unknown record');
@@ -576,7 +576,7 @@ function setCreatedDate(rt: Runtime, i: Interpreter, id: Value, created: Value):
  * the running user; a null version is a first install, any other an upgrade from it (Apex Reference,
  * "Test Class" and "InstallHandler Interface"; ISVforce Guide, "Example of a Post Install Script").
  */
-function testInstall(rt: Runtime, i: Interpreter, handler: Value, version: Value, isPush: boolean): Value {
+function testInstall(rt: PlatformContext, i: Interpreter, handler: Value, version: Value, isPush: boolean): Value {
   if (!(handler instanceof ApexObject)) return i.raise('System.NullPointerException', 'Argument cannot be null');
   const context = new NativeObject('System.InstallContext', {
     organizationId: rt.dml.orgId(),
@@ -590,7 +590,7 @@ function testInstall(rt: Runtime, i: Interpreter, handler: Value, version: Value
 }
 
 /** InstallContext (Apex Reference, "InstallContext Interface") and Version (Apex Reference, "Version Class"). */
-function registerInstallTypes(rt: Runtime): void {
+function registerInstallTypes(rt: PlatformContext): void {
   const state = (self: Value): Record<string, unknown> => (self as NativeObject).state;
   rt.natives.registerType('System.InstallContext', {
     organizationid: (_i, _a, self) => state(self).organizationId as Value,

@@ -7,7 +7,7 @@ import { listFiles } from '../../../../scripts/lib/files.ts';
 import { readProject } from '../../../../scripts/lib/project.ts';
 import type { SchemaField, SchemaObject } from '../../../../scripts/lib/schema.ts';
 import { keyOf } from '../interpreter/operators.ts';
-import type { Runtime } from '../org/runtime.ts';
+import type { PlatformContext } from './context.ts';
 import { ApexId, SObjectValue, type Value } from '../language/values.ts';
 
 /** Objects whose DML cannot share a transaction with other objects (Apex Developer Guide, "sObjects That Cannot Be Used Together in DML Operations"). */
@@ -149,7 +149,7 @@ const USER_ACCESS_FIELDS = ['userroleid', 'isactive', 'forecastenabled', 'isport
  * touching their role, activity, forecasting, portal, username or profile, may share a transaction
  * with other objects.
  */
-function mixesWithOtherObjects(rt: Runtime, operation: string, records: SObjectValue[]): boolean {
+function mixesWithOtherObjects(rt: PlatformContext, operation: string, records: SObjectValue[]): boolean {
   if (operation === 'insert') return records.every((r) => (r.fields.get('userroleid') ?? null) === null);
   if (operation !== 'update') return false;
   return records.every((r) => {
@@ -162,7 +162,7 @@ function mixesWithOtherObjects(rt: Runtime, operation: string, records: SObjectV
 }
 
 export class AccessModel {
-  private readonly rt: Runtime;
+  private readonly rt: PlatformContext;
   /** Permission set Id → custom permission names it enables (lower-case). */
   private readonly grants = new Map<string, Set<string>>();
   /** Permission set Id → object (lower-case) → rights it grants. */
@@ -171,7 +171,7 @@ export class AccessModel {
   private readonly fieldGrants = new Map<string, Map<string, FieldRights>>();
   private touched: { setup?: string; other?: string } = {};
 
-  constructor(rt: Runtime) {
+  constructor(rt: PlatformContext) {
     this.rt = rt;
   }
 
@@ -330,7 +330,7 @@ function fieldGrantsOf(doc: PermissionSetXml): Map<string, FieldRights> {
   return grants;
 }
 
-export function registerAccess(rt: Runtime): void {
+export function registerAccess(rt: PlatformContext): void {
   rt.natives.register('FeatureManagement', {
     checkpermission: (_i, [name]) => rt.access.hasCustomPermission(String(name)),
   });

@@ -6,7 +6,7 @@ import type * as A from '../../language/ast.ts';
 import { PlatformError } from '../../language/errors.ts';
 import type { Interpreter } from '../../interpreter/interpreter.ts';
 import { ApexConverter, type SoqlConverter } from '../../language/parse.ts';
-import type { Runtime } from '../../org/runtime.ts';
+import type { PlatformContext } from '../context.ts';
 import { ApexList, ApexMap, NativeObject, type Value } from '../../language/values.ts';
 import { isUserMode } from '../system-classes.ts';
 import { enforceQueryAccess } from '../security.ts';
@@ -18,7 +18,7 @@ export const inlineSoql: SoqlConverter = (query, convertBind, file, line) =>
 
 /** Runs a parsed query, charging the governor limits, and returns its Apex value. */
 export function runQuery(
-  rt: Runtime,
+  rt: PlatformContext,
   query: SoqlQuery,
   bind: (e: A.Expr) => Value,
   options: { locator?: boolean; accessLevel?: Value } = {},
@@ -51,7 +51,7 @@ export function runQuery(
  * "FOR UPDATE" page; Apex "Locking Statements"). Only simulated contention gets here; the message is
  * the one seen in orgs (community sources), not a documented text.
  */
-function lockWait(rt: Runtime, objectName: string): void {
+function lockWait(rt: PlatformContext, objectName: string): void {
   const key = objectName.toLowerCase();
   const pending = rt.lockContention.get(key) ?? 0;
   if (pending <= 0) return;
@@ -62,7 +62,7 @@ function lockWait(rt: Runtime, objectName: string): void {
   );
 }
 
-function dynamicQuery(rt: Runtime, interp: Interpreter, text: Value): SoqlQuery {
+function dynamicQuery(rt: PlatformContext, interp: Interpreter, text: Value): SoqlQuery {
   if (typeof text !== 'string') return interp.raise('System.NullPointerException', 'Argument cannot be null');
   const converter = new ApexConverter('dynamic SOQL', inlineSoql);
   try {
@@ -83,7 +83,7 @@ function mapBinds(interp: Interpreter, binds: Value): (e: A.Expr) => Value {
   };
 }
 
-export function registerSoql(rt: Runtime): void {
+export function registerSoql(rt: PlatformContext): void {
   rt.dml.soql = (query, bind) => runQuery(rt, query as SoqlQuery, bind);
   const callerBinds = (interp: Interpreter) => (e: A.Expr) => interp.eval(e, interp.callerFrame());
   const locator = (interp: Interpreter, query: SoqlQuery, bind: (e: A.Expr) => Value, accessLevel?: Value): Value => {

@@ -1,90 +1,34 @@
-// The subset of inline SOSL the package uses: `[FIND 'term' | FIND :term IN ALL FIELDS RETURNING
-// Object(fields WHERE … ORDER BY … LIMIT n), … WITH USER_MODE]`, evaluating to List<List<SObject>>
-// with one list per RETURNING object, in order. References (SOQL and SOSL Reference):
-// "FIND {SearchQuery}", "IN SearchGroup", "RETURNING FieldSpec", "LIMIT n"; Apex Developer Guide,
-// "SOQL and SOSL Queries", "Adding SOSL Queries to Unit Tests", "Execution Governors and Limits".
+// Runs the subset of inline SOSL the package uses (language/soql/sosl.ts parses it): `[FIND 'term' |
+// FIND :term IN ALL FIELDS RETURNING Object(fields WHERE … ORDER BY … LIMIT n), … WITH USER_MODE]`
+// evaluates to List<List<SObject>> with one list per RETURNING object, in order. References (SOQL
+// and SOSL Reference): "FIND {SearchQuery}", "IN SearchGroup", "RETURNING FieldSpec", "LIMIT n"; Apex
+// Developer Guide, "SOQL and SOSL Queries", "Adding SOSL Queries to Unit Tests", "Execution
+// Governors and Limits".
 //
 // A single search word matches a whole token of a text field, case-insensitively (the search index
 // splits text at spaces and punctuation, so `a,b,c` holds the tokens a, b and c). Wildcards, phrases
-// and the AND / OR / NOT operators, other search groups, a query without RETURNING and the other
-// WITH clauses are outside the subset and throw UnsupportedApexFeature.
-import type { FieldSpecContext, FieldSpecListContext, SoslLiteralContext } from '@apexdevtools/apex-parser';
+// and the AND / OR / NOT operators are outside the subset and throw UnsupportedApexFeature.
 import type { SchemaField } from '../../../../../scripts/lib/schema.ts';
 import type * as A from '../../language/ast.ts';
 import { PlatformError, UnsupportedApexFeature } from '../../language/errors.ts';
-import type { Runtime } from '../../org/runtime.ts';
+import type { SoslQuery } from '../../language/soql/sosl.ts';
+import type { SoqlQuery } from '../../language/soql/query.ts';
 import { ApexId, ApexList, type Value } from '../../language/values.ts';
+import type { PlatformContext } from '../context.ts';
 import { executeSoql } from './execute.ts';
-import {
-  fromSoslFieldSpec,
-  rowCountOf,
-  type ConvertBind,
-  type RowCount,
-  type SoqlQuery,
-} from '../../language/soql/query.ts';
 
 /** Apex Developer Guide, "Execution Governors and Limits": rows of one SOSL query. */
 export const SOSL_MAX_ROWS = 2000;
 
-export interface SoslQuery {
-  /** The search text: a literal, or the bind expression of `FIND :term`. */
-  term: { kind: 'literal'; text: string } | { kind: 'bind'; expr: A.Expr };
-  returning: SoqlQuery[];
-  /** The query's own LIMIT (only with one RETURNING object in this subset). */
-  limit?: RowCount;
-  file: string;
-  line: number;
-}
-
 /** Field types "IN ALL FIELDS" searches: the text-valued ones. */
 const SEARCHED_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist']);
-
-export function fromSoslContext(
-  ctx: SoslLiteralContext,
-  convertBind: ConvertBind,
-  file: string,
-  line: number,
-): SoslQuery {
-  const unsupported = (construct: string): never => {
-    throw new UnsupportedApexFeature(`SOSL ${construct}`, file, line);
-  };
-  const clauses = ctx.soslClauses();
-  const group = clauses.searchGroup();
-  if (group && !(group.ALL() && group.FIELDS())) unsupported(`IN ${group.getText()} (only IN ALL FIELDS)`);
-  if (!clauses.RETURNING()) unsupported('without RETURNING');
-  if (clauses.UPDATE()) unsupported('UPDATE TRACKING / VIEWSTAT');
-  for (const withClause of clauses.soslWithClause_list()) {
-    // Like WITH USER_MODE in SOQL: recorded, not enforced (object and field permissions are not modelled).
-    if (!withClause.USER_MODE() && !withClause.SYSTEM_MODE()) unsupported(withClause.getText());
-  }
-  const specs = flattenSpecs(clauses.fieldSpecList());
-  if (clauses.limitClause() && specs.length > 1) unsupported('LIMIT on a query returning several objects');
-  const returning = specs.map((spec) => fromSoslFieldSpec(spec, convertBind, file, line));
-  // One object: the query's LIMIT caps that object's rows too ("LIMIT n"), the smaller one applying.
-  const limit = clauses.limitClause() ? rowCountOf(clauses.limitClause(), convertBind) : undefined;
-  const bound = ctx.boundExpression();
-  if (bound) return { term: { kind: 'bind', expr: convertBind(bound.expression()) }, returning, limit, file, line };
-  const literal = /FIND\s*(?:'((?:[^'\\]|\\.)*)'|\{([^}]*)\})/i.exec(ctx.FindLiteral()?.getText() ?? '');
-  if (!literal) return unsupported(`search literal ${ctx.getText().slice(0, 40)}`);
-  return {
-    term: { kind: 'literal', text: (literal[1] ?? literal[2] ?? '').replace(/\\(.)/g, '$1') },
-    returning,
-    limit,
-    file,
-    line,
-  };
-}
-
-function flattenSpecs(list: FieldSpecListContext): FieldSpecContext[] {
-  return [list.fieldSpec(), ...list.fieldSpecList_list().flatMap((nested) => flattenSpecs(nested))];
-}
 
 /**
  * Runs the search. In a test, SOSL finds only the Ids given to Test.setFixedSearchResults (none
  * when it was not called); each RETURNING object's WHERE and LIMIT then apply to them. Outside
  * tests the term is matched against the records' text fields.
  */
-export function runSosl(rt: Runtime, query: SoslQuery, bind: (e: A.Expr) => Value): Value {
+export function runSosl(rt: PlatformContext, query: SoslQuery, bind: (e: A.Expr) => Value): Value {
   rt.limits.spend('soslQueries', 1);
   const text = query.term.kind === 'literal' ? query.term.text : bind(query.term.expr);
   if (typeof text !== 'string') throw new PlatformError('System.NullPointerException', 'Argument cannot be null');
@@ -111,13 +55,13 @@ function searchWord(text: string, query: SoslQuery): string {
   return text.toLowerCase();
 }
 
-function fixedMatches(rt: Runtime, objectName: string): Set<string> {
+function fixedMatches(rt: PlatformContext, objectName: string): Set<string> {
   const fixed = rt.fixedSearchResults ?? [];
   const object = rt.schema.getObject(objectName);
   return new Set(fixed.filter((id) => rt.org.store.byId(id)?.object === object).map((id) => id.value));
 }
 
-function searchMatches(rt: Runtime, objectName: string, term: string): Set<string> {
+function searchMatches(rt: PlatformContext, objectName: string, term: string): Set<string> {
   const object = rt.schema.getObject(objectName);
   const ids = new Set<string>();
   if (!object) return ids;
@@ -140,7 +84,7 @@ function searchMatches(rt: Runtime, objectName: string, term: string): Set<strin
 }
 
 /** The RETURNING object's own SOQL over the matched Ids; its LIMIT is capped at the SOSL maximum. */
-function runReturning(rt: Runtime, spec: SoqlQuery, matches: Set<string>, bind: (e: A.Expr) => Value): Value[] {
+function runReturning(rt: PlatformContext, spec: SoqlQuery, matches: Set<string>, bind: (e: A.Expr) => Value): Value[] {
   const byIds = {
     kind: 'compare' as const,
     left: { kind: 'field' as const, path: ['Id'] },
