@@ -1,38 +1,15 @@
 // One loaded project: the org, the interpreter, the running user and clock, governor counters,
-// coverage, and the platform services the interpreter calls (SObject fields, DML, SOQL, describes).
+// coverage, and the platform services. It implements what the interpreter asks of its host
+// (interpreter/host.ts) and what the services ask of their context (platform/context.ts), and wires
+// them together at construction.
 import type { Schema, SchemaField, SchemaObject } from '../../../../scripts/lib/schema.ts';
-import type * as A from '../language/ast.ts';
-import { buildClassRegistry, type ClassInfo } from '../language/classes.ts';
-import { AsyncEngine } from '../platform/async.ts';
-import { DmlEngine } from '../platform/dml.ts';
-import { registerHttp, type CalloutRouter } from '../platform/http.ts';
-import { registerJson } from '../platform/json.ts';
-import { inlineSoql, registerSoql } from '../platform/soql/bridge.ts';
-import type { SoslQuery } from '../language/soql/sosl.ts';
-import { runSosl } from '../platform/soql/search.ts';
-import { EventBus, registerSavepoints } from '../platform/events.ts';
-import { AccessModel, registerAccess } from '../platform/users.ts';
-import { registerSecurity } from '../platform/security.ts';
-import { heapSize } from '../interpreter/heap.ts';
-
-/**
- * Statements between two heap estimates: twenty times the values the last one visited (at least
- * 5 000), so estimating stays a small share of running; and always on Limits.getHeapSize().
- */
-const heapSampleInterval = (visits: number): number => Math.max(5000, 20 * visits);
-import { registerLibrary } from '../interpreter/library/library.ts';
-import { registerMessaging, type SentMessage } from '../platform/messaging.ts';
-import { registerRest } from '../platform/rest.ts';
-import { Interpreter, type Frame } from '../interpreter/interpreter.ts';
-import type { AddedError, ExecutionContext, InlineQuery } from '../interpreter/host.ts';
-import type { PlatformContext, SavedTransaction, TransactionMarks } from '../platform/context.ts';
-import { GovernorLimits } from '../platform/limits.ts';
-import { Natives } from '../interpreter/natives.ts';
-import { Org } from './org.ts';
-import { registerPlatformClasses } from '../platform/system-classes.ts';
-import { annotateAnonymous, checkProject, type CheckEnv } from '../language/check/checker.ts';
 import { loadStandardTypes } from '../../../../scripts/lib/standard-types.ts';
+import type * as A from '../language/ast.ts';
+import { annotateAnonymous, checkProject, type CheckEnv } from '../language/check/checker.ts';
+import { buildClassRegistry, type ClassInfo } from '../language/classes.ts';
+import { ApexCompileError, PlatformError, type CompileDiagnostic } from '../language/errors.ts';
 import { ApexConverter, type SoqlConverter } from '../language/parse.ts';
+import type { SoslQuery } from '../language/soql/sosl.ts';
 import {
   ApexDate,
   ApexDatetime,
@@ -44,8 +21,30 @@ import {
   SObjectValue,
   type Value,
 } from '../language/values.ts';
+import { heapSize } from '../interpreter/heap.ts';
+import type { AddedError, ExecutionContext, InlineQuery } from '../interpreter/host.ts';
+import { Interpreter, type Frame } from '../interpreter/interpreter.ts';
+import { registerStandardLibrary } from '../interpreter/library/library.ts';
+import { Natives } from '../interpreter/natives.ts';
 import { keyOf } from '../interpreter/operators.ts';
-import { ApexCompileError, PlatformError, type CompileDiagnostic } from '../language/errors.ts';
+import { AsyncEngine } from '../platform/async.ts';
+import type { PlatformContext, SavedTransaction, TransactionMarks } from '../platform/context.ts';
+import { DmlEngine } from '../platform/dml.ts';
+import { EventBus } from '../platform/events.ts';
+import type { CalloutRouter } from '../platform/http.ts';
+import { GovernorLimits } from '../platform/limits.ts';
+import type { SentMessage } from '../platform/messaging.ts';
+import { registerPlatformClasses } from '../platform/register.ts';
+import { inlineSoql } from '../platform/soql/bridge.ts';
+import { runSosl } from '../platform/soql/search.ts';
+import { AccessModel } from '../platform/users.ts';
+import { Org } from './org.ts';
+
+/**
+ * Statements between two heap estimates: twenty times the values the last one visited (at least
+ * 5 000), so estimating stays a small share of running; and always on Limits.getHeapSize().
+ */
+const heapSampleInterval = (visits: number): number => Math.max(5000, 20 * visits);
 
 export interface RuntimeOptions {
   soql?: SoqlConverter;
@@ -110,16 +109,9 @@ export class Runtime implements PlatformContext {
     this.access = new AccessModel(this);
     this.access.load(root);
     this.async.seedApexClasses(this.org.classDecls.map((decl) => decl.name));
+    // The interpreter's native table: the standard library, then the platform's classes.
+    registerStandardLibrary(this.natives, this);
     registerPlatformClasses(this);
-    registerHttp(this);
-    registerJson(this);
-    registerSavepoints(this);
-    registerSoql(this);
-    registerAccess(this);
-    registerSecurity(this);
-    registerLibrary(this);
-    registerMessaging(this);
-    registerRest(this);
   }
 
   /** What the compile phase resolves names against (also used to type anonymous Apex). */

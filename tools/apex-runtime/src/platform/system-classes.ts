@@ -22,7 +22,7 @@ import {
 
 const T = (name: string): { name: string; args: [] } => ({ name, args: [] });
 
-export function registerPlatformClasses(rt: PlatformContext): void {
+export function registerSystemClasses(rt: PlatformContext): void {
   registerAsync(rt);
   registerSchema(rt);
   registerDatabase(rt);
