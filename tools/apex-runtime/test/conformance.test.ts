@@ -1049,6 +1049,24 @@ cases('overloads of the same arity', [
     "Overloads o = new Overloads.Child(); System.debug(o.describe(1) + ', ' + o.describe('x'));",
     'child integer, base string',
   ],
+  // "Understanding Rules of Conversion": the overload is chosen when the code compiles, by the
+  // arguments' declared types — an Integer held in an Object goes to the Object overload — and a
+  // number widens to the nearest wider type (Integer → Long → Double → Decimal).
+  [
+    'the overload is chosen by the declared type, not the value inside',
+    "Object o = 5; Integer i = 5; System.debug(Overloads.number(o) + ' ' + Overloads.number(i));",
+    'Object Integer',
+  ],
+  [
+    'a Double goes to the nearest wider overload (Decimal), a Long to its own',
+    "Double d = 1.5; Long l = 2; System.debug(Overloads.number(d) + ' ' + Overloads.number(l));",
+    'Decimal Long',
+  ],
+  [
+    'the statically chosen overload dispatches to its override',
+    'Overloads o = new Overloads.Child(); Object n = 1; System.debug(o.describe(1));',
+    'child integer',
+  ],
 ]);
 
 describe('stack depth', () => {

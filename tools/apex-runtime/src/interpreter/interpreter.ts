@@ -794,14 +794,23 @@ export class Interpreter {
     if (expr.target.kind === 'super') {
       const parent = frame.cls.superclass;
       if (!parent || !frame.self) return this.unsupported('super call outside an instance method', expr.line);
-      return this.invokeMethod(parent, frame.self, expr.name, this.args(expr, frame), expr.line, false);
+      return this.invokeMethod(
+        parent,
+        frame.self,
+        expr.name,
+        this.args(expr, frame),
+        expr.line,
+        false,
+        false,
+        expr.overload,
+      );
     }
     const owner = this.resolve(expr.target, frame);
     const args = this.args(expr, frame);
     switch (owner.kind) {
       case 'class':
         if (owner.cls.isEnum && expr.name.toLowerCase() === 'values') return this.enumValues(owner.cls);
-        return this.invokeMethod(owner.cls, undefined, expr.name, args, expr.line, false);
+        return this.invokeMethod(owner.cls, undefined, expr.name, args, expr.line, false, false, expr.overload);
       case 'native':
         return this.rt.natives.callStatic(this, owner.name, expr.name, args, expr.line);
       case 'sobjectType':
@@ -813,7 +822,7 @@ export class Interpreter {
           this.raise('System.NullPointerException', 'Attempt to de-reference a null object');
         }
         if (target instanceof ApexObject && !target.cls.isException) {
-          return this.invokeMethod(target.cls, target, expr.name, args, expr.line, true);
+          return this.invokeMethod(target.cls, target, expr.name, args, expr.line, true, false, expr.overload);
         }
         if (target instanceof ApexObject) return this.exceptionMethod(target, expr.name, args);
         return this.rt.natives.callInstance(this, target, expr.name, args, expr.line);
@@ -838,7 +847,7 @@ export class Interpreter {
     for (let scope: ClassInfo | undefined = frame.cls; scope; scope = scope.outer) {
       if (findMethods(scope, name).length > 0) {
         const self = scope === frame.cls ? frame.self : undefined;
-        return this.invokeMethod(scope, self, expr.name, args, expr.line, self !== undefined);
+        return this.invokeMethod(scope, self, expr.name, args, expr.line, self !== undefined, false, expr.overload);
       }
     }
     return this.unsupported(`unknown method ${expr.name}`, expr.line);
@@ -853,9 +862,10 @@ export class Interpreter {
     line: number,
     virtual: boolean,
     runNow = false,
+    overload?: A.TypeRef[],
   ): Value {
     const start = virtual && self ? self.cls : cls;
-    const method = this.pickOverload(findMethods(start, name.toLowerCase()), args, start);
+    const method = this.pickOverload(findMethods(start, name.toLowerCase()), args, start, overload);
     if (!method) return this.unsupported(`method ${cls.displayName}.${name} with ${args.length} argument(s)`, line);
     const owner = method.owner;
     const decl = method.decl;
@@ -910,13 +920,21 @@ export class Interpreter {
     }
   }
 
+  /**
+   * The overload to run: the one the compile phase chose by static types (Apex Developer Guide,
+   * "Using Methods" / "Understanding Rules of Conversion": overloads are chosen at compile time), or,
+   * where it could not tell, the first whose parameters the argument values fit.
+   */
   private pickOverload(
     candidates: { decl: A.MethodDecl; owner: ClassInfo }[],
     args: Value[],
     context: ClassInfo,
+    overload?: A.TypeRef[],
   ): { decl: A.MethodDecl; owner: ClassInfo } | undefined {
     const sameArity = candidates.filter((c) => c.decl.params.length === args.length);
     if (sameArity.length <= 1) return sameArity[0];
+    const chosen = overload && sameArity.find((c) => c.decl.params.every((p, i) => sameTypeRef(p.type, overload[i])));
+    if (chosen) return chosen;
     return (
       sameArity.find((c) =>
         c.decl.params.every((p, i) => args[i] === null || this.isInstance(args[i] as Value, p.type, context)),
@@ -1348,4 +1366,15 @@ function collectionLabel(value: Value): string {
 
 function typeText(type: A.TypeRef): string {
   return type.args.length ? `${type.name}<${type.args.map(typeText).join(',')}>` : type.name;
+}
+
+/** Two written types name the same type: the last segment of a dotted name, case-insensitively. */
+function sameTypeRef(a: A.TypeRef, b: A.TypeRef | undefined): boolean {
+  const last = (t: A.TypeRef): string => (t.name.split('.').pop() ?? '').toLowerCase();
+  return (
+    b !== undefined &&
+    last(a) === last(b) &&
+    a.args.length === b.args.length &&
+    a.args.every((arg, i) => sameTypeRef(arg, b.args[i]))
+  );
 }

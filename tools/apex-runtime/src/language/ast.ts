@@ -266,6 +266,11 @@ export interface CallExpr extends Node {
   name: string;
   args: Expr[];
   safe: boolean;
+  /**
+   * The parameter types of the overload Apex chooses by the arguments' static types, set by the
+   * compile phase where it can tell; the interpreter then runs that overload (or its override).
+   */
+  overload?: TypeRef[];
 }
 
 export interface NewExpr extends Node {

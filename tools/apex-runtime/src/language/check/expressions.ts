@@ -236,7 +236,7 @@ export class ExpressionChecker {
     if (!cls || f.lenient) return UNKNOWN;
     const own = methodsOf(this.env, cls, e.name);
     const resolution = resolveOverload(this.env, own, args);
-    if (resolution.kind === 'found') return this.invoked(resolution.target, f.isStatic, f, e.line);
+    if (resolution.kind === 'found') return this.invoked(resolution.target, f.isStatic, f, e);
     if (resolution.kind === 'unknown') return commonReturn(this.env, resolution.candidates);
     for (let outer = cls.outer; outer; outer = outer.outer) {
       const theirs = methodsOf(this.env, outer, e.name);
@@ -259,7 +259,7 @@ export class ExpressionChecker {
     const cls = target.cls;
     if (cls.isEnum) return this.enumStatic(cls, e, args, f);
     const resolution = resolveOverload(this.env, methodsOf(this.env, cls, e.name), args);
-    if (resolution.kind === 'found') return this.invoked(resolution.target, true, f, e.line);
+    if (resolution.kind === 'found') return this.invoked(resolution.target, true, f, e);
     if (resolution.kind === 'unknown') return commonReturn(this.env, resolution.candidates);
     this.missingMethod(cls, e.name, args, resolution.kind === 'ambiguous', f, e.line);
     return UNKNOWN;
@@ -278,7 +278,7 @@ export class ExpressionChecker {
     if (owner.kind !== 'class' || !owner.cls.decl || owner.cls.isEnum) return instanceReturn(owner, e.name);
     const cls = owner.cls;
     const resolution = resolveOverload(this.env, methodsOf(this.env, cls, e.name), args);
-    if (resolution.kind === 'found') return this.invoked(resolution.target, false, f, e.line);
+    if (resolution.kind === 'found') return this.invoked(resolution.target, false, f, e);
     if (resolution.kind === 'unknown') return commonReturn(this.env, resolution.candidates);
     const builtin = instanceReturn(owner, e.name);
     if (builtin.kind !== 'unknown' || OBJECT_METHODS.test(e.name)) return builtin;
@@ -286,13 +286,17 @@ export class ExpressionChecker {
     return UNKNOWN;
   }
 
-  /** The method a call resolved to: an instance method called without an instance is refused. */
-  private invoked(target: Callable, fromStatic: boolean, f: Frame, line: number): SType {
+  /**
+   * The method a call resolved to, recorded on the call for the interpreter; an instance method called
+   * without an instance is refused.
+   */
+  private invoked(target: Callable, fromStatic: boolean, f: Frame, e: A.CallExpr): SType {
     const decl = target.decl as A.MethodDecl;
+    e.overload = decl.params.map((p) => p.type);
     if (fromStatic && !decl.modifiers.has('static'))
       this.sink.report(
         f,
-        line,
+        e.line,
         `Non static method cannot be referenced from a static context: ${methodText(this.env, decl, target.owner)}`,
       );
     return returnType(this.env, target);
