@@ -1069,6 +1069,16 @@ cases('overloads of the same arity', [
   ],
 ]);
 
+// Apex Developer Guide, "Namespace, Class, and Variable Name Precedence": `name1.name2` is first a
+// local variable's field, then a class's static variable; a type only where a type is expected.
+cases('a static variable and an inner class of one name', [
+  [
+    'as a value the name is the static variable; in new it is the inner class',
+    "System.debug(Shadowing.Label + ', ' + new Shadowing.Label().text());",
+    'the static variable, the inner class',
+  ],
+]);
+
 describe('stack depth', () => {
   it('a call chain 1 000 deep runs', () => {
     assert.deepEqual(run('System.debug(Recursion.down(1000));'), ['1000']);

@@ -593,8 +593,10 @@ export class Interpreter {
         return { kind: 'value', value: this.readProperty(value, name) };
       }
       case 'class': {
+        // Apex Developer Guide, "Namespace, Class, and Variable Name Precedence": in `Outer.X` the
+        // parser takes X as a static variable of the class first; only then as a type.
         const inner = owner.cls.inner.get(name.toLowerCase());
-        if (inner) return { kind: 'class', cls: inner };
+        if (inner && !findField(owner.cls, name.toLowerCase())) return { kind: 'class', cls: inner };
         if (owner.cls.isEnum) return { kind: 'value', value: this.enumValue(owner.cls, name) };
         return { kind: 'value', value: this.getStatic(owner.cls, name) };
       }
