@@ -231,6 +231,17 @@ describe('LocalOrg clock, callouts and messages', () => {
     });
     assert.equal(org.lastTransaction().used.emailInvocations, 1);
   });
+
+  // Apex Developer Guide, "Outbound Email": the email is not sent until the Apex transaction commits.
+  it('an email of a transaction that rolls back is never sent', () => {
+    const before = org.rt.sentMessages.length;
+    assert.throws(() =>
+      org.runAnonymous(
+        "Messaging.SingleEmailMessage m = new Messaging.SingleEmailMessage(); m.setToAddresses(new List<String>{ 'ops@example.com' }); m.setSubject('Never'); m.setPlainTextBody('x'); Messaging.sendEmail(new List<Messaging.SingleEmailMessage>{ m }); Integer boom = 1 / 0;",
+      ),
+    );
+    assert.equal(org.rt.sentMessages.length, before);
+  });
 });
 
 // Salesforce Help, "Custom Field Attributes" (Display Format of an Auto Number): literal text and a

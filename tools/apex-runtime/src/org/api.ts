@@ -295,6 +295,7 @@ export class LocalOrg {
   private transaction(body: () => void, userId?: ApexId): void {
     this.rt.beginTransaction();
     const undo = this.rt.org.store.snapshot();
+    const mailed = this.rt.sentMessages.length;
     const previous = this.rt.userId;
     if (userId) this.rt.userId = userId;
     const triggers: TriggerRun[] = [];
@@ -303,6 +304,8 @@ export class LocalOrg {
       body();
     } catch (error) {
       this.rt.org.store.restore(undo);
+      // Apex Developer Guide, "Outbound Email": no email is sent until the transaction commits.
+      this.rt.sentMessages.length = mailed;
       this.rt.async.discardTransactionJobs();
       this.rt.events.discardSince(0);
       throw error instanceof PlatformError ? this.rt.interp.toApexThrow(error) : error;

@@ -400,6 +400,7 @@ export class AsyncEngine {
       enqueued: this.enqueuedThisTransaction,
     };
     const undo = this.rt.org.store.snapshot();
+    const mailed = this.rt.sentMessages.length;
     const outer = this.rt.enterAsyncTransaction(context, job.enqueuedBy);
     this.running = job;
     this.enqueuedThisTransaction = [];
@@ -409,6 +410,8 @@ export class AsyncEngine {
     } catch (error) {
       failure = error instanceof PlatformError ? this.rt.interp.toApexThrow(error) : error;
       this.rt.org.store.restore(undo);
+      // Apex Developer Guide, "Outbound Email": no email is sent until the transaction commits.
+      this.rt.sentMessages.length = mailed;
       this.discardTransactionJobs();
     } finally {
       const limits = this.rt.limits;
