@@ -67,6 +67,13 @@ cases('strings', [
     "System.debug(Type.forName('string').getName() + ' ' + Type.forName('account').getName() + ' ' + Type.forName('NoSuchType') + ' ' + (Type.forName('Account').newInstance() instanceof Account) + ' ' + (Type.forName('Counter').newInstance() instanceof Counter));",
     'String Account null true true',
   ],
+  // "Type Class" with generic names, as dynamic deserialisation uses them
+  // (`JSON.deserialize(text, Type.forName('List<' + objectName + '>'))`); a name with an unknown part is null.
+  [
+    'Type.forName of generic types, their newInstance and JSON.deserialize',
+    "List<Account> a = (List<Account>) JSON.deserialize('[{\"Name\":\"x\"}]', Type.forName('List<Account>')); System.debug(Type.forName('map<string, list<account>>') + ' ' + (Type.forName('Set<Id>').newInstance() instanceof Set<Id>) + ' ' + Type.forName('List<Nope>') + ' ' + a[0].Name);",
+    'Map<String,List<Account>> true null x',
+  ],
   ['schema tokens as text', "System.debug(String.valueOf(Account.Name) + ' ' + Account.SObjectType);", 'Name Account'],
   // "List Class": iterator() walks the list; getSObjectType() names the element sObject type.
   [
