@@ -183,14 +183,14 @@ cases('undefined variables', [
     [
       'public class A {',
       '  void m(Boolean b) {',
-      '    if (b) { Integer inner = 1; }',
-      '    inner = 2;',
+      '    if (b) { Integer scoped = 1; }',
+      '    scoped = 2;',
       '    for (Integer k = 0; k < 1; k++) {}',
       '    System.debug(k);',
       '  }',
       '}',
     ],
-    ['A.cls:4: Variable does not exist: inner', 'A.cls:6: Variable does not exist: k'],
+    ['A.cls:4: Variable does not exist: scoped', 'A.cls:6: Variable does not exist: k'],
   ],
   [
     'a property setter’s value outside the setter',
@@ -226,7 +226,7 @@ cases('undefined types', [
       '  void m(Object o) {',
       '    List<Gone> items = new List<Gone>();',
       '    Object made = new Absent();',
-      '    Object cast = (Lost) o;',
+      '    Object converted = (Lost) o;',
       '    Boolean b = o instanceof Vanished;',
       '  }',
       '}',
@@ -665,6 +665,43 @@ cases('illegal assignments', [
       '    Integer i = (Integer) o; String s = (String) o;',
       '    Integer maybe = b ? 1 : null;',
       '    Double d = 1.5;',
+      '  }',
+      '}',
+    ],
+    [],
+  ],
+]);
+
+// Apex Developer Guide, "Reserved Keywords": these words "can only be used as keywords" — a local,
+// loop variable, parameter, field or property named `group`, `limit` or `Object` does not compile.
+cases('reserved identifiers', [
+  [
+    'a local, a loop variable, a parameter, a field and a property',
+    [
+      'public class A {',
+      '  Integer limit;',
+      '  String Object { get; set; }',
+      '  void m(Integer having) {',
+      '    List<Integer> group = new List<Integer>();',
+      '    for (Integer join : group) {}',
+      '  }',
+      '}',
+    ],
+    [
+      'A.cls:2: Identifier name is reserved: limit',
+      'A.cls:3: Identifier name is reserved: Object',
+      'A.cls:4: Identifier name is reserved: having',
+      'A.cls:5: Identifier name is reserved: group',
+      'A.cls:6: Identifier name is reserved: join',
+    ],
+  ],
+  [
+    'valid: words the guide allows as identifiers (after, before, count, first, last, order, sharing, with)',
+    [
+      'public class A {',
+      '  Integer count;',
+      '  void m(String order) {',
+      '    Integer first = 1; Boolean after = true; String sharing; Object last; Integer with;',
       '  }',
       '}',
     ],

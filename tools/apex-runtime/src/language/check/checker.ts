@@ -7,6 +7,7 @@
 // "Extending a Class": a subclass overrides a virtual or abstract method with the `override` keyword,
 // and only a method it inherits can be overridden).
 import type * as A from '../ast.ts';
+import { reservedNameProblem } from './reserved.ts';
 import type { ClassInfo } from '../classes.ts';
 import type { CompileDiagnostic } from '../errors.ts';
 import { methodText } from './calls.ts';
@@ -69,12 +70,15 @@ class ClassChecker extends StatementChecker {
   }
 
   private field(member: A.FieldDecl, f: Frame): void {
+    this.refuseReserved(member.name, f, member.line);
     const type = this.typeOf(member.type, f, member.line);
     if (member.init) this.checkAssignable(this.value(member.init, f), type, f, member.line);
   }
 
   private property(member: A.PropertyDecl, base: Pick<Frame, 'file' | 'cls' | 'isStatic'>): void {
-    const type = this.typeOf(member.type, memberFrame({ ...base, member: 'accessor' }), member.line);
+    const probe = memberFrame({ ...base, member: 'accessor' });
+    this.refuseReserved(member.name, probe, member.line);
+    const type = this.typeOf(member.type, probe, member.line);
     const frame = (params?: Map<string, SType>): Frame =>
       memberFrame({ ...base, member: 'accessor', property: member, returnType: type }, params);
     if (member.getter && member.getter !== 'auto') this.body(member.getter, frame());
@@ -94,7 +98,13 @@ class ClassChecker extends StatementChecker {
   /** The parameters' scope, each type checked ("Invalid type"). */
   private params(member: A.MethodDecl | A.ConstructorDecl, base: Pick<Frame, 'file' | 'cls'>): Map<string, SType> {
     const probe = memberFrame({ ...base, isStatic: false, member: 'method' });
+    for (const p of member.params) this.refuseReserved(p.name, probe, member.line);
     return new Map(member.params.map((p) => [p.name.toLowerCase(), this.typeOf(p.type, probe, member.line)]));
+  }
+
+  private refuseReserved(name: string, f: Frame, line: number): void {
+    const problem = reservedNameProblem(name);
+    if (problem) this.sink.report(f, line, problem);
   }
 
   // ---- override ----

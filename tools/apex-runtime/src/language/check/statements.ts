@@ -3,6 +3,7 @@
 // initialisers and returns must fit their declared types, and a non-void method must not fall off its
 // end ("Missing return statement", see flow.ts).
 import type * as A from '../ast.ts';
+import { reservedNameProblem } from './reserved.ts';
 import { ExpressionChecker } from './expressions.ts';
 import { completion } from './flow.ts';
 import type { Frame } from './frame.ts';
@@ -37,6 +38,8 @@ export class StatementChecker extends ExpressionChecker {
   /** Declares a local in the innermost scope; a name any enclosing scope of the member has is a duplicate. */
   declare(f: Frame, name: string, type: SType, line: number): void {
     const key = name.toLowerCase();
+    const reserved = reservedNameProblem(name);
+    if (reserved) this.sink.report(f, line, reserved);
     if (f.scopes.some((scope) => scope.has(key))) this.sink.report(f, line, `Duplicate variable: ${name}`);
     (f.scopes[f.scopes.length - 1] as Map<string, SType>).set(key, type);
   }
