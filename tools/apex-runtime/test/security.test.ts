@@ -135,3 +135,27 @@ describe('Security.stripInaccessible', () => {
     );
   });
 });
+
+// Apex Developer Guide, "Enforce User Mode for Database Operations": SOSL WITH USER_MODE applies the
+// running user's object permissions and field-level security, as SOQL does; system mode does not
+// (in a test, SOSL finds the Test.setFixedSearchResults Ids: "Adding SOSL Queries to Unit Tests").
+describe('SOSL in user mode', () => {
+  it('refuses an object or field the user cannot read; system mode returns it', () => {
+    const gadget =
+      "Widget__c g = new Widget__c(Name = 'gadget', Code__c = 'C1', Amount__c = 5, Active__c = true); System.runAs(new User(Id = UserInfo.getUserId())) { insert g; } Test.setFixedSearchResults(new List<Id>{ g.Id }); ";
+    const search = (fields: string, mode: string): string =>
+      `try { System.debug([FIND 'gadget' IN ALL FIELDS RETURNING Widget__c(${fields}) WITH ${mode}][0].size()); } catch (QueryException e) { System.debug('refused'); } `;
+    assert.deepEqual(
+      run(
+        user('Standard User', true) +
+          gadget +
+          `System.runAs(u) { ${search('Name, Amount__c', 'USER_MODE')}${search('Active__c', 'USER_MODE')}${search('Active__c', 'SYSTEM_MODE')} }`,
+      ),
+      ['1', 'refused', '1'],
+    );
+    assert.deepEqual(
+      run(user('Standard User', false) + gadget + `System.runAs(u) { ${search('Name', 'USER_MODE')} }`),
+      ['refused'],
+    );
+  });
+});

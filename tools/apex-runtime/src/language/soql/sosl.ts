@@ -15,6 +15,8 @@ export interface SoslQuery {
   returning: SoqlQuery[];
   /** The query's own LIMIT (only with one RETURNING object in this subset). */
   limit?: RowCount;
+  /** `WITH USER_MODE` enforces the running user's object and field permissions; system mode otherwise. */
+  userMode: boolean;
   file: string;
   line: number;
 }
@@ -33,9 +35,10 @@ export function fromSoslContext(
   if (group && !(group.ALL() && group.FIELDS())) unsupported(`IN ${group.getText()} (only IN ALL FIELDS)`);
   if (!clauses.RETURNING()) unsupported('without RETURNING');
   if (clauses.UPDATE()) unsupported('UPDATE TRACKING / VIEWSTAT');
+  let userMode = false;
   for (const withClause of clauses.soslWithClause_list()) {
-    // Like WITH USER_MODE in SOQL: recorded, not enforced (object and field permissions are not modelled).
     if (!withClause.USER_MODE() && !withClause.SYSTEM_MODE()) unsupported(withClause.getText());
+    userMode = Boolean(withClause.USER_MODE());
   }
   const specs = flattenSpecs(clauses.fieldSpecList());
   if (clauses.limitClause() && specs.length > 1) unsupported('LIMIT on a query returning several objects');
@@ -43,13 +46,14 @@ export function fromSoslContext(
   // One object: the query's LIMIT caps that object's rows too ("LIMIT n"), the smaller one applying.
   const limit = clauses.limitClause() ? rowCountOf(clauses.limitClause(), convertBind) : undefined;
   const bound = ctx.boundExpression();
-  if (bound) return { term: { kind: 'bind', expr: convertBind(bound.expression()) }, returning, limit, file, line };
+  if (bound) return { term: { kind: 'bind', expr: convertBind(bound.expression()) }, returning, limit, userMode, file, line };
   const literal = /FIND\s*(?:'((?:[^'\\]|\\.)*)'|\{([^}]*)\})/i.exec(ctx.FindLiteral()?.getText() ?? '');
   if (!literal) return unsupported(`search literal ${ctx.getText().slice(0, 40)}`);
   return {
     term: { kind: 'literal', text: (literal[1] ?? literal[2] ?? '').replace(/\\(.)/g, '$1') },
     returning,
     limit,
+    userMode,
     file,
     line,
   };

@@ -15,6 +15,7 @@ import type { SoslQuery } from '../../language/soql/sosl.ts';
 import type { SoqlQuery } from '../../language/soql/query.ts';
 import { ApexId, ApexList, type Value } from '../../language/values.ts';
 import type { PlatformContext } from '../context.ts';
+import { enforceQueryAccess } from '../security.ts';
 import { executeSoql } from './execute.ts';
 
 /** Apex Developer Guide, "Execution Governors and Limits": rows of one SOSL query. */
@@ -30,6 +31,9 @@ const SEARCHED_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', '
  */
 export function runSosl(rt: PlatformContext, query: SoslQuery, bind: (e: A.Expr) => Value): Value {
   rt.limits.spend('soslQueries', 1);
+  // Apex Developer Guide, "Enforce User Mode for Database Operations": WITH USER_MODE applies the
+  // running user's object permissions and field-level security to SOSL as to SOQL.
+  if (query.userMode) for (const spec of query.returning) enforceQueryAccess(rt, spec, 'USER_MODE');
   const text = query.term.kind === 'literal' ? query.term.text : bind(query.term.expr);
   if (typeof text !== 'string') throw new PlatformError('System.NullPointerException', 'Argument cannot be null');
   const term = searchWord(text.trim(), query);
