@@ -46,7 +46,8 @@ export function fromSoslContext(
   // One object: the query's LIMIT caps that object's rows too ("LIMIT n"), the smaller one applying.
   const limit = clauses.limitClause() ? rowCountOf(clauses.limitClause(), convertBind) : undefined;
   const bound = ctx.boundExpression();
-  if (bound) return { term: { kind: 'bind', expr: convertBind(bound.expression()) }, returning, limit, userMode, file, line };
+  if (bound)
+    return { term: { kind: 'bind', expr: convertBind(bound.expression()) }, returning, limit, userMode, file, line };
   const literal = /FIND\s*(?:'((?:[^'\\]|\\.)*)'|\{([^}]*)\})/i.exec(ctx.FindLiteral()?.getText() ?? '');
   if (!literal) return unsupported(`search literal ${ctx.getText().slice(0, 40)}`);
   return {
