@@ -16,7 +16,7 @@ import { checkAgainstOrg, orgSchemaOf } from './org-checks.ts';
 import { readOrgState, type OrgState } from './org-state.ts';
 import { checkConnectionsExist, formatPlan, isNoop, planImport, type Plan } from './plan.ts';
 
-export function documentOf(state: OrgState): ConfigDocument {
+function documentOf(state: OrgState): ConfigDocument {
   return {
     format: DOCUMENT_FORMAT,
     version: DOCUMENT_VERSION,

@@ -12,12 +12,12 @@ export const DOCUMENT_FORMAT = 'clevertap-sync-config';
 export const DOCUMENT_VERSION = 1;
 
 export const REGIONS = ['eu1', 'in1', 'us1', 'sg1', 'aps3', 'mec1', 'sk1'] as const;
-export const DELIVERY_MODES = ['Immediate', 'Scheduled'] as const;
-export const TARGETS = ['Profile', 'Event'] as const;
-export const TRIGGER_EVENTS = ['Create', 'Update', 'Delete', 'Undelete'] as const;
-export const DELETE_ACTIONS = ['None', 'Send Event', 'Delete Profile'] as const;
-export const DATA_TYPES = ['String', 'Number', 'Boolean', 'Date', 'Multi-value'] as const;
-export const FILTER_OPERATORS = [
+const DELIVERY_MODES = ['Immediate', 'Scheduled'] as const;
+const TARGETS = ['Profile', 'Event'] as const;
+const TRIGGER_EVENTS = ['Create', 'Update', 'Delete', 'Undelete'] as const;
+const DELETE_ACTIONS = ['None', 'Send Event', 'Delete Profile'] as const;
+const DATA_TYPES = ['String', 'Number', 'Boolean', 'Date', 'Multi-value'] as const;
+const FILTER_OPERATORS = [
   'equals',
   'not equals',
   'contains',
@@ -70,7 +70,7 @@ export function templatePaths(template: string): string[] {
 }
 
 /** Why a template cannot be read as CleverTapTemplate reads it, or undefined when it can. */
-export function templateSyntaxProblem(template: string): string | undefined {
+function templateSyntaxProblem(template: string): string | undefined {
   const rest = template.replace(TOKEN, '');
   if (rest.includes('{{') || rest.includes('}}'))
     return 'has a "{{" or "}}" that is not part of a {{Object.Field}} token (letters, digits, _ and . between the braces)';
@@ -209,7 +209,7 @@ const connectionSchema = z
     );
   });
 
-export const documentSchema = z
+const documentSchema = z
   .strictObject({
     format: z.literal(DOCUMENT_FORMAT, { error: `must be "${DOCUMENT_FORMAT}"` }),
     version: z.literal(DOCUMENT_VERSION, { error: `must be ${DOCUMENT_VERSION}` }),
@@ -266,7 +266,7 @@ function problemOf(issue: z.core.$ZodIssue): DocumentProblem {
   return { path: jsonPath(issue.path), message: issue.message };
 }
 
-export function jsonPath(path: readonly PropertyKey[]): string {
+function jsonPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`), '$');
 }
 

@@ -10,6 +10,7 @@ import {
   type ConfigDocument,
   type ConnectionConfig,
   type ConnectionFields,
+  type DocumentProblem,
   type SyncConfig,
 } from './document.ts';
 import type { OrgConnection, OrgState, OrgSync } from './org-state.ts';
@@ -149,7 +150,7 @@ function settingsOf(file: ConnectionConfig, org: OrgConnection | undefined): Con
 }
 
 /** Connections a file only names (no region and accountId) must exist in the org. */
-export function checkConnectionsExist(doc: ConfigDocument, state: OrgState): { path: string; message: string }[] {
+export function checkConnectionsExist(doc: ConfigDocument, state: OrgState): DocumentProblem[] {
   const inOrg = new Set(state.connections.map((c) => key(c.fields.name)));
   return doc.connections.flatMap((c, i) =>
     c.region === undefined && !inOrg.has(key(c.name))

@@ -30,7 +30,7 @@ export interface SmokeOptions {
 
 export type SmokeOutcome = { passed: true; skipped: string[] } | { passed: false; reason: string };
 
-export const SMOKE_CONNECTION = 'CleverTap Smoke Test';
+const SMOKE_CONNECTION = 'CleverTap Smoke Test';
 const SMOKE_SYNC = 'Smoke: Lead → Profile';
 
 /** The test account's credentials, all three or none (a partial set is a mistake worth saying). */
@@ -47,7 +47,7 @@ export function cleverTapFromEnvironment(env: NodeJS.ProcessEnv): CleverTapAcces
 }
 
 /** The region's API host, as CleverTap_Region__mdt lists them (eu1 is the bare host). */
-export function regionBaseUrl(region: string): string {
+function regionBaseUrl(region: string): string {
   return region === 'eu1' ? 'https://api.clevertap.com' : `https://${region}.api.clevertap.com`;
 }
 
