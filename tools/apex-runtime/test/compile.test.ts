@@ -998,7 +998,7 @@ cases('static context', [
       'A.cls': [
         'public class A {',
         '  Integer count;',
-        '  void inst() {}',
+        '  public void inst() {}',
         '  static void s() {',
         '    inst();',
         '    Integer c = count;',
@@ -1044,6 +1044,244 @@ cases('static context', [
     [
       'A.cls:2: This cannot be referenced in a static context',
       'A.cls:3: This cannot be referenced in a static context',
+    ],
+  ],
+]);
+
+// Apex Developer Guide, "Access Modifiers": private (the default) is the declaring top-level class,
+// inner classes included; protected adds subclasses; "TestVisible Annotation" opens a member to tests.
+cases('visibility', [
+  [
+    'a private method, a default-access field and a private static from another class; a trigger',
+    {
+      'A.cls': [
+        'public class A {',
+        '  Integer hidden;',
+        '  private static Integer count;',
+        '  private void secret() {}',
+        '  public Integer shown;',
+        '}',
+      ],
+      'B.cls': [
+        'public class B {',
+        '  void m(A a) {',
+        '    a.secret();',
+        '    Integer h = a.hidden;',
+        '    Integer c = A.count;',
+        '    Integer s = a.shown;',
+        '  }',
+        '}',
+      ],
+      'T.trigger': ['trigger T on Account (before insert) {', '  new A().secret();', '}'],
+    },
+    [
+      'B.cls:3: Method is not visible: void A.secret()',
+      'B.cls:4: Variable is not visible: hidden',
+      'B.cls:5: Variable is not visible: count',
+      'T.trigger:2: Method is not visible: void A.secret()',
+    ],
+  ],
+  [
+    'private members inside one top-level class, inner classes included, are visible',
+    [
+      'public class A {',
+      '  Integer hidden;',
+      '  void secret() {}',
+      '  class Inner {',
+      '    Integer mine;',
+      '    void use(A a) { a.secret(); Integer h = a.hidden; }',
+      '  }',
+      '  void back(Inner i) { Integer m = i.mine; }',
+      '}',
+    ],
+    [],
+  ],
+  [
+    'protected members reach subclasses, inherited fields included, and no one else',
+    {
+      'Base.cls': ['public virtual class Base {', '  protected Integer level;', '  protected void step() {}', '}'],
+      'Sub.cls': ['public class Sub extends Base {', '  void m() { step(); level = 1; }', '}'],
+      'Other.cls': ['public class Other {', '  void m(Base b) { b.step(); }', '}'],
+    },
+    ['Other.cls:2: Method is not visible: void Base.step()'],
+  ],
+  [
+    'a superclass private field from a subclass in another file',
+    {
+      'Base.cls': ['public virtual class Base {', '  Integer own;', '}'],
+      'Sub.cls': ['public class Sub extends Base {', '  void m() { own = 1; }', '}'],
+    },
+    ['Sub.cls:2: Variable is not visible: own'],
+  ],
+  [
+    '@TestVisible opens a private member to test classes only',
+    {
+      'A.cls': ['public class A {', '  @TestVisible static Integer seen;', '}'],
+      'ATest.cls': ['@IsTest', 'class ATest {', '  static void t() { A.seen = 1; }', '}'],
+      'B.cls': ['public class B {', '  void m() { A.seen = 2; }', '}'],
+    },
+    ['B.cls:2: Variable is not visible: seen'],
+  ],
+  [
+    'an inner class is private unless declared otherwise, in declarations, new and type arguments',
+    {
+      'Outer.cls': [
+        'public class Outer {',
+        '  class Hidden {}',
+        '  public class Shown {}',
+        '  void m() { Hidden h = new Hidden(); }',
+        '}',
+      ],
+      'B.cls': [
+        'public class B {',
+        '  Outer.Shown ok;',
+        '  Outer.Hidden bad;',
+        '  List<Outer.Hidden> rows;',
+        '  void m() { Object o = new Outer.Hidden(); }',
+        '}',
+      ],
+    },
+    [
+      'B.cls:3: Type is not visible: Outer.Hidden',
+      'B.cls:4: Type is not visible: Outer.Hidden',
+      'B.cls:5: Type is not visible: Outer.Hidden',
+    ],
+  ],
+]);
+
+// Apex Developer Guide, "Abstract and Virtual Classes", "Interfaces" and "Extending a Class".
+cases('abstract classes, interfaces and extension', [
+  [
+    'new of an abstract class and of an interface',
+    {
+      'Shape.cls': ['public abstract class Shape {}'],
+      'Named.cls': ['public interface Named {}'],
+      'A.cls': [
+        'public class A {',
+        '  void m() {',
+        '    Object s = new Shape();',
+        '    Object n = new Named();',
+        '  }',
+        '}',
+      ],
+    },
+    ['A.cls:3: Abstract classes cannot be constructed: Shape', 'A.cls:4: Type cannot be constructed: Named'],
+  ],
+  [
+    'a concrete class missing an interface method and an inherited abstract method',
+    {
+      'Named.cls': ['public interface Named {', '  String name();', '  void rename(String n);', '}'],
+      'Shape.cls': ['public abstract class Shape {', '  public abstract Decimal area();', '}'],
+      'Square.cls': [
+        'public class Square extends Shape implements Named {',
+        '  public String name() { return null; }',
+        '}',
+      ],
+    },
+    [
+      'Square.cls:1: Class Square must implement the method: void Named.rename(String)',
+      'Square.cls:1: Class Square must implement the abstract method: Decimal Shape.area()',
+    ],
+  ],
+  [
+    'methods implemented by a superclass, an abstract class leaving them open, an interface extending another',
+    {
+      'Base.cls': ['public interface Base {', '  void a();', '}'],
+      'Named.cls': ['public interface Named extends Base {', '  void b();', '}'],
+      'Partial.cls': ['public abstract class Partial implements Named {', '  public void a() {}', '}'],
+      'Full.cls': ['public class Full extends Partial {', '  public void b() {}', '}'],
+      'Missing.cls': ['public class Missing extends Partial {}'],
+    },
+    ['Missing.cls:1: Class Missing must implement the method: void Named.b()'],
+  ],
+  [
+    'extending a class that is neither virtual nor abstract, overriding a non-virtual method',
+    {
+      'Plain.cls': ['public class Plain {}'],
+      'Sub.cls': ['public class Sub extends Plain {}'],
+      'Base.cls': ['public virtual class Base {', '  public void fixed() {}', '}'],
+      'Child.cls': ['public class Child extends Base {', '  public override void fixed() {}', '}'],
+    },
+    [
+      'Child.cls:2: Non-virtual, non-abstract methods cannot be overridden: void Base.fixed()',
+      'Sub.cls:1: Non-virtual and non-abstract type cannot be extended: Plain',
+    ],
+  ],
+]);
+
+// Apex Developer Guide, "Using Constructors": a constructor that does not chain with this(…) or
+// super(…) runs the superclass's no-argument constructor, so the superclass must have one.
+cases('implicit super()', [
+  [
+    'a superclass with only a constructor taking arguments',
+    {
+      'Base.cls': ['public virtual class Base {', '  public Base(Integer x) {}', '}'],
+      'NoCtor.cls': ['public class NoCtor extends Base {}'],
+      'Implicit.cls': [
+        'public class Implicit extends Base {',
+        '  public Implicit() {',
+        '    Integer y = 1;',
+        '  }',
+        '}',
+      ],
+      'Explicit.cls': ['public class Explicit extends Base {', '  public Explicit() {', '    super(1);', '  }', '}'],
+      'Chained.cls': [
+        'public class Chained extends Base {',
+        '  public Chained() { this(2); }',
+        '  public Chained(Integer z) { super(z); }',
+        '}',
+      ],
+    },
+    [
+      'Implicit.cls:2: No default constructor available in super type: Base',
+      'NoCtor.cls:1: No default constructor available in super type: Base',
+    ],
+  ],
+]);
+
+// Apex Developer Guide, "Class Methods" (a void method returns no value) and the compiler's messages
+// for a return in a constructor or a trigger, and a bare return in a method that returns a type.
+cases('return values', [
+  [
+    'a value returned from a void method, a constructor and a trigger; a bare return in an Integer method',
+    {
+      'A.cls': [
+        'public class A {',
+        '  public A() { return 1; }',
+        '  void v() { return 2; }',
+        '  Integer n() { return; }',
+        '  void ok() { return; }',
+        '}',
+      ],
+      'T.trigger': ['trigger T on Account (before insert) {', '  return 3;', '}'],
+    },
+    [
+      'A.cls:2: Constructors must not return a value',
+      'A.cls:3: Void method must not return a value',
+      'A.cls:4: Missing return statement required return type: Integer',
+      'T.trigger:2: Trigger bodies must not return a value',
+    ],
+  ],
+]);
+
+// Apex Developer Guide, "For Loops" (list or set iteration): each element is assigned to the loop variable.
+cases('loop variables', [
+  [
+    'a loop variable the elements do not convert to; wider and generic ones are fine',
+    [
+      'public class A {',
+      '  void m(List<Integer> numbers, Set<Id> ids, List<Account> accounts) {',
+      '    for (String s : numbers) {}',
+      '    for (Contact c : accounts) {}',
+      '    for (Long l : numbers) {}',
+      '    for (String s : ids) {}',
+      '    for (SObject o : accounts) {}',
+      '  }',
+      '}',
+    ],
+    [
+      'A.cls:3: Invalid loop variable type expected Integer was String',
+      'A.cls:4: Invalid loop variable type expected Account was Contact',
     ],
   ],
 ]);

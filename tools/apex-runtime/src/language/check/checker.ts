@@ -41,7 +41,10 @@ class ClassChecker extends StatementChecker {
     if (decl.extendsType) this.typeOf(decl.extendsType, head, decl.line);
     decl.implementsTypes.forEach((t) => this.typeOf(t, head, decl.line));
     for (const member of decl.members) this.member(cls, decl, member);
-    if (decl.kind === 'class') this.checkOverrides(cls, decl);
+    if (decl.kind !== 'class') return;
+    this.checkOverrides(cls, decl);
+    this.checkSuperclass(cls, decl, head);
+    if (!decl.modifiers.has('abstract')) this.checkImplemented(cls, decl, head);
   }
 
   checkTrigger(trigger: A.TriggerDecl): void {
@@ -126,12 +129,75 @@ class ClassChecker extends StatementChecker {
   private checkOverriding(cls: ClassInfo, method: A.MethodDecl, f: Frame): void {
     if (/^(tostring|equals|hashcode)$/i.test(method.name) || !closedHierarchy(cls)) return;
     const inherited = ancestorMethods(cls, method.name, true).some((m) => m.params.length === method.params.length);
-    if (!inherited)
+    if (!inherited) {
       this.sink.report(
         f,
         method.line,
         `@Override specified for non-overriding method: ${methodText(this.env, method, cls)}`,
       );
+      return;
+    }
+    // "Extending a Class": only a virtual or abstract method (or an override, itself overridable) can be overridden.
+    const signature = signatureKey(this.env, method.params, cls);
+    if (signature.includes('?')) return;
+    const sealed = ancestorMethods(cls, method.name, false).find(
+      (m) =>
+        !m.modifiers.has('private') &&
+        !OVERRIDABLE.some((modifier) => m.modifiers.has(modifier)) &&
+        signatureKey(this.env, m.params, ownerOf(cls, m)) === signature,
+    );
+    if (sealed)
+      this.sink.report(
+        f,
+        method.line,
+        `Non-virtual, non-abstract methods cannot be overridden: ${methodText(this.env, sealed, ownerOf(cls, sealed))}`,
+      );
+  }
+
+  // ---- the superclass and the supertypes' methods ----
+
+  /**
+   * "Extending a Class": only a virtual or abstract class can be extended (an exception's own rules are
+   * left to the platform's exception classes). A constructor that chains to no other constructor calls
+   * the superclass's no-argument one, which must exist ("Using Constructors").
+   */
+  private checkSuperclass(cls: ClassInfo, decl: A.ClassDecl, f: Frame): void {
+    const parent = cls.superclass;
+    if (!parent?.decl || parent.isException || parent.isInterface) return;
+    if (!parent.decl.modifiers.has('virtual') && !parent.decl.modifiers.has('abstract')) {
+      this.sink.report(f, decl.line, `Non-virtual and non-abstract type cannot be extended: ${parent.displayName}`);
+      return;
+    }
+    const hasDefault = parent.constructors.length === 0 || parent.constructors.some((c) => c.params.length === 0);
+    if (hasDefault) return;
+    const problem = `No default constructor available in super type: ${parent.displayName}`;
+    if (cls.constructors.length === 0) this.sink.report(f, decl.line, problem);
+    for (const constructor of cls.constructors)
+      if (!chainsExplicitly(constructor)) this.sink.report(f, constructor.line, problem);
+  }
+
+  /**
+   * "Interfaces" and "Abstract and Virtual Classes": a concrete class implements every method of its
+   * interfaces (theirs and its superclasses') and every abstract method it inherits. Only hierarchies
+   * wholly in the project, whose parameter types are all known, are judged.
+   */
+  private checkImplemented(cls: ClassInfo, decl: A.ClassDecl, f: Frame): void {
+    if (!closedHierarchy(cls)) return;
+    const implemented = new Set<string>();
+    for (let c: ClassInfo | undefined = cls; c; c = c.superclass)
+      for (const overloads of c.methods.values())
+        for (const m of overloads) if (m.body && !m.modifiers.has('abstract')) implemented.add(this.methodKey(m, c));
+    for (const { owner, method, kind } of requiredMethods(cls)) {
+      const key = this.methodKey(method, owner);
+      if (key.includes('?') || implemented.has(key)) continue;
+      implemented.add(key);
+      const text = methodText(this.env, method, owner);
+      this.sink.report(f, decl.line, `Class ${cls.displayName} must implement the ${kind}: ${text}`);
+    }
+  }
+
+  private methodKey(method: A.MethodDecl, owner: ClassInfo): string {
+    return `${method.name.toLowerCase()}(${signatureKey(this.env, method.params, owner)})`;
   }
 
   private checkOverrideKeyword(cls: ClassInfo, method: A.MethodDecl, f: Frame): void {
@@ -148,6 +214,43 @@ class ClassChecker extends StatementChecker {
     if (overridden)
       this.sink.report(f, method.line, `Method must use the override keyword: ${methodText(this.env, method, cls)}`);
   }
+}
+
+const OVERRIDABLE = ['virtual', 'abstract', 'override'] as const;
+
+/** A constructor whose first statement is `this(…)` or `super(…)`. */
+function chainsExplicitly(constructor: A.ConstructorDecl): boolean {
+  const [first] = constructor.body.statements;
+  return (
+    first?.kind === 'expr' && first.expr.kind === 'call' && !first.expr.target && /^(this|super)$/.test(first.expr.name)
+  );
+}
+
+interface Required {
+  owner: ClassInfo;
+  method: A.MethodDecl;
+  kind: 'method' | 'abstract method';
+}
+
+/** The interface methods and the superclasses' abstract methods a concrete class must implement. */
+function requiredMethods(cls: ClassInfo): Required[] {
+  const found: Required[] = [];
+  const seen = new Set<ClassInfo>();
+  const visitInterface = (i: ClassInfo): void => {
+    if (seen.has(i)) return;
+    seen.add(i);
+    for (const overloads of i.methods.values())
+      for (const method of overloads) found.push({ owner: i, method, kind: 'method' });
+    i.interfaces.forEach(visitInterface);
+  };
+  for (let c: ClassInfo | undefined = cls; c; c = c.superclass) {
+    c.interfaces.forEach(visitInterface);
+    if (c === cls) continue;
+    for (const overloads of c.methods.values())
+      for (const method of overloads)
+        if (method.modifiers.has('abstract')) found.push({ owner: c, method, kind: 'abstract method' });
+  }
+  return found;
 }
 
 /** Methods of that name declared by the superclasses (and, with `interfaces`, by every supertype). */

@@ -18,6 +18,7 @@ import {
 } from './calls.ts';
 import { lookupLocal, type Frame, type Sink, type Typed } from './frame.ts';
 import { instanceReturn, staticReturn } from './library.ts';
+import { isVisible } from './visibility.ts';
 import {
   closedChain,
   closedHierarchy,
@@ -66,6 +67,9 @@ export class ExpressionChecker {
   typeOf(ref: A.TypeRef, f: Frame, line: number): SType {
     const { type, invalid } = resolveType(this.env, ref, f.cls);
     for (const name of invalid) this.sink.report(f, line, `Invalid type: ${name}`);
+    for (const cls of innerClassesIn(type))
+      if (cls.decl && cls.outer && !isVisible(cls.outer, cls.decl, f.cls))
+        this.sink.report(f, line, `Type is not visible: ${cls.displayName}`);
     return type;
   }
 
@@ -139,6 +143,7 @@ export class ExpressionChecker {
   private memberField(cls: ClassInfo, name: string, f: Frame, line: number): Typed | undefined {
     const own = fieldOf(cls, name);
     if (own) {
+      this.checkVisibleField(own, f, line);
       if (f.isStatic && !own.decl.modifiers.has('static'))
         this.sink.report(f, line, `Non static field cannot be referenced from a static context: ${own.decl.name}`);
       return value(this.fieldType(own), own);
@@ -149,6 +154,12 @@ export class ExpressionChecker {
       if (field) return field.decl.modifiers.has('static') ? value(this.fieldType(field), field) : value(UNKNOWN);
     }
     return undefined;
+  }
+
+  /** "Variable is not visible: x" for a field or property the code may not use (visibility.ts). */
+  private checkVisibleField(field: FieldRef, f: Frame, line: number): void {
+    if (!isVisible(field.owner, field.decl, f.cls))
+      this.sink.report(f, line, `Variable is not visible: ${field.decl.name}`);
   }
 
   private fieldType(field: FieldRef): SType {
@@ -184,6 +195,7 @@ export class ExpressionChecker {
     }
     const field = fieldOf(cls, name);
     if (field) {
+      this.checkVisibleField(field, f, line);
       if (!field.decl.modifiers.has('static'))
         this.sink.report(f, line, `Non static field cannot be referenced from a static context: ${field.decl.name}`);
       return value(this.fieldType(field), field);
@@ -197,7 +209,10 @@ export class ExpressionChecker {
     if (owner.kind === 'sobject' && owner.name) return value(sobjectMember(this.env, owner.name, name));
     if (owner.kind !== 'class' || !owner.cls.decl || owner.cls.isInterface || owner.cls.isEnum) return value(UNKNOWN);
     const field = fieldOf(owner.cls, name);
-    if (field) return value(this.fieldType(field), field);
+    if (field) {
+      this.checkVisibleField(field, f, line);
+      return value(this.fieldType(field), field);
+    }
     if (closedChain(owner.cls)) this.sink.report(f, line, `Variable does not exist: ${name}`);
     return value(UNKNOWN);
   }
@@ -293,6 +308,8 @@ export class ExpressionChecker {
   private invoked(target: Callable, fromStatic: boolean, f: Frame, e: A.CallExpr): SType {
     const decl = target.decl as A.MethodDecl;
     e.overload = decl.params.map((p) => p.type);
+    if (!isVisible(target.owner, decl, f.cls))
+      this.sink.report(f, e.line, `Method is not visible: ${methodText(this.env, decl, target.owner)}`);
     if (fromStatic && !decl.modifiers.has('static'))
       this.sink.report(
         f,
@@ -324,8 +341,16 @@ export class ExpressionChecker {
       this.value(entry.value, f);
     }
     if (e.arraySize) this.value(e.arraySize, f);
-    if (type.kind === 'class') this.checkConstructor(type.cls, args, f, e.line);
+    if (type.kind === 'class') this.checkConstructible(type.cls, args, f, e.line);
     return type;
+  }
+
+  /** "Abstract and Virtual Classes", "Interfaces": neither is built with `new`. */
+  private checkConstructible(cls: ClassInfo, args: SType[], f: Frame, line: number): void {
+    if (cls.decl && cls.isInterface) this.sink.report(f, line, `Type cannot be constructed: ${cls.displayName}`);
+    else if (cls.decl?.modifiers.has('abstract'))
+      this.sink.report(f, line, `Abstract classes cannot be constructed: ${cls.displayName}`);
+    else this.checkConstructor(cls, args, f, line);
   }
 
   /** A constructor of a project class must fit the arguments; a class without one has only `()`. */
@@ -422,6 +447,21 @@ function literalType(literal: A.Literal): SType {
       return STRING;
     case 'decimal':
       return prim(/[dD]$/.test(literal.text) ? 'Double' : 'Decimal');
+  }
+}
+
+/** The inner classes a written type names, its type arguments' included (only they can be private). */
+function innerClassesIn(type: SType): ClassInfo[] {
+  switch (type.kind) {
+    case 'class':
+      return type.cls.outer ? [type.cls] : [];
+    case 'list':
+    case 'set':
+      return innerClassesIn(type.element);
+    case 'map':
+      return [...innerClassesIn(type.key), ...innerClassesIn(type.value)];
+    default:
+      return [];
   }
 }
 

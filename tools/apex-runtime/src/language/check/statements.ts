@@ -7,7 +7,14 @@ import { reservedNameProblem } from './reserved.ts';
 import { ExpressionChecker } from './expressions.ts';
 import { completion } from './flow.ts';
 import type { Frame } from './frame.ts';
-import { typeText, type SType } from './types.ts';
+import { assignable, typeText, type SType } from './types.ts';
+
+/** Members whose `return` carries no value, with the compiler's message for one that does. */
+const VALUELESS: Partial<Record<Frame['member'], string>> = {
+  method: 'Void method must not return a value',
+  constructor: 'Constructors must not return a value',
+  trigger: 'Trigger bodies must not return a value',
+};
 
 export class StatementChecker extends ExpressionChecker {
   /** A method (or constructor, initializer, accessor, trigger) body; `declaredReturn` asks for the missing-return check. */
@@ -113,9 +120,13 @@ export class StatementChecker extends ExpressionChecker {
     this.branch(s.body, f);
   }
 
+  /** "Invalid loop variable type" when the elements certainly do not convert to the loop variable's type. */
   private forEach(s: A.ForEachStmt, f: Frame): void {
-    this.value(s.iterable, f);
+    const iterable = this.value(s.iterable, f);
     const type = this.typeOf(s.varType, f, s.line);
+    const element = iterable.kind === 'list' || iterable.kind === 'set' ? iterable.element : undefined;
+    if (element && assignable(element, type) === 'no')
+      this.sink.report(f, s.line, `Invalid loop variable type expected ${typeText(element)} was ${typeText(type)}`);
     this.scoped(f, new Map(), () => {
       this.declare(f, s.varName, type, s.line);
       this.branch(s.body, f);
@@ -134,11 +145,19 @@ export class StatementChecker extends ExpressionChecker {
     if (s.finallyBody) this.block(s.finallyBody, f);
   }
 
-  /** A returned value must convert to the declared return type. */
+  /**
+   * A returned value must convert to the declared return type; a void method, a constructor and a
+   * trigger return none, and a non-void method always returns one (the compiler's wording).
+   */
   private returnStmt(s: A.ReturnStmt, f: Frame): void {
-    if (!s.value) return;
+    if (!s.value) {
+      if (f.member === 'method' && f.returnType)
+        this.sink.report(f, s.line, `Missing return statement required return type: ${typeText(f.returnType)}`);
+      return;
+    }
     const type = this.value(s.value, f);
     if (f.returnType) this.checkAssignable(type, f.returnType, f, s.line, 'conversion');
+    else if (VALUELESS[f.member]) this.sink.report(f, s.line, VALUELESS[f.member] as string);
   }
 
   private switchStmt(s: A.SwitchStmt, f: Frame): void {
