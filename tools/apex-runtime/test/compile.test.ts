@@ -18,6 +18,7 @@ import { ApexThrow } from '../src/interpreter/interpreter.ts';
 import { ApexConverter } from '../src/language/parse.ts';
 import { Runtime } from '../src/org/runtime.ts';
 import { inlineSoql } from '../src/platform/soql/bridge.ts';
+import { apexHarness } from './harness.ts';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixture');
 const schema = loadSchema(FIXTURE);
@@ -1402,5 +1403,23 @@ describe('cast operands typed by the compile phase', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// Tooling API, "executeAnonymous()": the block is compiled first; a compile problem is answered
+// instead of a run. Anonymous Apex is outside every class, so only public and global members reach it.
+describe('anonymous Apex is compiled before it runs', () => {
+  it('a block that does not compile runs nothing and lists every error', () => {
+    const harness = apexHarness();
+    assert.throws(
+      () => harness.run("insert new Account(Name = 'Never');\nInteger x = missing;\nString s = 5;"),
+      (error: unknown) =>
+        error instanceof ApexCompileError &&
+        error.diagnostics.map((d) => `${d.line}: ${d.message}`).join('; ') ===
+          '2: Variable does not exist: missing; 3: Illegal assignment from Integer to String',
+    );
+    const accounts = [...harness.rt.org.store.records('Account')];
+    assert.equal(accounts.filter((r) => r.fields.get('name') === 'Never').length, 0);
+    assert.deepEqual(harness.run('Integer x = 1;\nSystem.debug(x + 1);'), ['2']);
   });
 });

@@ -817,6 +817,36 @@ errors('modifying a collection while iterating it', [
   ],
 ]);
 
+// Apex Developer Guide, "Using the final Keyword": final variables can be assigned a value only once.
+errors('final local variables', [
+  [
+    'assigned again after its declaration',
+    'final Integer x = 1; x = 2;',
+    'System.FinalException',
+    'Final variable has already been initialized',
+  ],
+  [
+    'declared without a value, assigned twice',
+    "final String s; s = 'a'; s += 'b';",
+    'System.FinalException',
+    'Final variable has already been initialized',
+  ],
+  [
+    'incremented',
+    'for (Integer i = 0; i < 1; i++) { final Integer n = i; n++; }',
+    'System.FinalException',
+    'Final variable has already been initialized',
+  ],
+]);
+
+cases('final local variables assigned once', [
+  [
+    'declared without a value, then assigned; one per loop iteration',
+    "final String s; s = 'a'; Integer sum = 0; for (Integer i = 0; i < 3; i++) { final Integer n = i; sum += n; } System.debug(s + sum);",
+    'a3',
+  ],
+]);
+
 cases('changing a collection after its loop', [
   [
     'the loop is over, or iterates another collection',

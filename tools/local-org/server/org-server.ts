@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { LocalOrg, type AsyncRun } from '../../apex-runtime/src/org/api.ts';
 import { ApexThrow } from '../../apex-runtime/src/interpreter/interpreter.ts';
+import { ApexCompileError } from '../../apex-runtime/src/language/errors.ts';
 import { exportState, importState } from '../../apex-runtime/src/org/persist.ts';
 import { ApexDatetime, ApexId } from '../../apex-runtime/src/language/values.ts';
 import type { Emulator } from '../emulator/emulator.ts';
@@ -284,6 +285,7 @@ function executeAnonymous(org: LocalOrg, input: unknown, userId: ApexId, adminId
   } catch (error) {
     if (error instanceof ApexThrow)
       return fail(400, `${error.exception.cls.displayName}: ${String(error.exception.fields.get('message') ?? '')}`);
+    if (error instanceof ApexCompileError) return fail(400, error.message);
     throw error;
   }
 }

@@ -329,7 +329,7 @@ describe('records', () => {
 });
 
 describe('Tooling executeAnonymous', () => {
-  it('runs Apex; a compile problem has its line and column; an exception rolls back', async () => {
+  it('runs Apex; a compile problem has its line and column and runs nothing; an exception rolls back', async () => {
     assert.deepEqual(await conn.tooling.executeAnonymous("insert new Account(Name = 'From Apex');"), {
       line: -1,
       column: -1,
@@ -341,13 +341,21 @@ describe('Tooling executeAnonymous', () => {
     });
     const problem = await conn.tooling.executeAnonymous('Integer x = ;');
     assert.deepEqual([problem.compiled, problem.success, problem.line, problem.column], [false, false, 1, 13]);
+    // A block that parses but does not compile runs nothing: the insert before the bad line is not made.
+    const undefinedName = await conn.tooling.executeAnonymous(
+      "insert new Account(Name = 'Never');\nInteger x = missing + 1;",
+    );
+    assert.deepEqual(
+      [undefinedName.compiled, undefinedName.success, undefinedName.line, undefinedName.compileProblem],
+      [false, false, 2, 'Variable does not exist: missing'],
+    );
     const failed = await conn.tooling.executeAnonymous(
       "insert new Account(Name = 'Rolled back'); Integer i = null; i++;",
     );
     assert.deepEqual([failed.compiled, failed.success], [true, false]);
     assert.match(failed.exceptionMessage ?? '', /^System\.NullPointerException: /);
     assert.match(failed.exceptionStackTrace ?? '', /^AnonymousBlock: line 1/);
-    const names = await conn.query("SELECT Name FROM Account WHERE Name IN ('From Apex', 'Rolled back')");
+    const names = await conn.query("SELECT Name FROM Account WHERE Name IN ('From Apex', 'Rolled back', 'Never')");
     assert.deepEqual(
       names.records.map((r) => r.Name),
       ['From Apex'],

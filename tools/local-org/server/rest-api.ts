@@ -9,7 +9,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { LocalOrg } from '../../apex-runtime/src/org/api.ts';
-import { UnsupportedApexFeature } from '../../apex-runtime/src/language/errors.ts';
+import { ApexCompileError, UnsupportedApexFeature } from '../../apex-runtime/src/language/errors.ts';
 import { ApexThrow } from '../../apex-runtime/src/interpreter/interpreter.ts';
 import { SoqlCompileError } from '../../apex-runtime/src/language/soql/query.ts';
 import { ApexId } from '../../apex-runtime/src/language/values.ts';
@@ -171,7 +171,11 @@ export class RestApi {
         result.success = false;
         result.exceptionMessage = `${error.exception.cls.displayName}: ${error.message}`;
         result.exceptionStackTrace = stack.replace(/^anonymous: /gm, 'AnonymousBlock: ') || null;
-      } else if (error instanceof SyntaxError || error instanceof SoqlCompileError) {
+      } else if (
+        error instanceof SyntaxError ||
+        error instanceof SoqlCompileError ||
+        error instanceof ApexCompileError
+      ) {
         Object.assign(result, compileProblem(error), { compiled: false, success: false });
       } else if (error instanceof UnsupportedApexFeature) {
         return { ...unsupportedLocally(error.message), wrote: true };
@@ -297,11 +301,16 @@ function mayAuthorApex(org: LocalOrg, userId: ApexId): boolean {
 }
 
 /** Line, column and text of the first compile problem the runtime reports. */
-function compileProblem(error: SyntaxError | SoqlCompileError): {
+function compileProblem(error: SyntaxError | SoqlCompileError | ApexCompileError): {
   line: number;
   column: number;
   compileProblem: string;
 } {
+  // The Tooling API answers the first problem; the checker keeps no columns.
+  if (error instanceof ApexCompileError) {
+    const [first] = error.diagnostics;
+    return { line: first?.line ?? -1, column: -1, compileProblem: first?.message ?? error.message };
+  }
   if (error instanceof SoqlCompileError)
     return { line: error.line, column: -1, compileProblem: error.message.replace(/ \([^()]*:\d+\)$/, '') };
   const first = /(\d+):(\d+) (.*?)(?:; \d+:\d+ |$)/.exec(error.message);

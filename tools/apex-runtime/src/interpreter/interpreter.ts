@@ -67,6 +67,15 @@ export interface Frame {
   backing?: string;
 }
 
+/** A block scope's final locals, each with whether it has been assigned. */
+const FINAL_LOCALS = new WeakMap<Map<string, Value>, Map<string, boolean>>();
+
+function finalLocalsOf(scope: Map<string, Value>): Map<string, boolean> {
+  let finals = FINAL_LOCALS.get(scope);
+  if (!finals) FINAL_LOCALS.set(scope, (finals = new Map()));
+  return finals;
+}
+
 /** What a name or dotted prefix resolves to before it is used. */
 export type Ref =
   | { kind: 'value'; value: Value }
@@ -219,7 +228,9 @@ export class Interpreter {
       case 'local':
         for (const v of stmt.vars) {
           const value = v.init ? this.coerce(this.eval(v.init, frame), stmt.type) : null;
-          (frame.scopes[frame.scopes.length - 1] as Map<string, Value>).set(v.name.toLowerCase(), value);
+          const scope = frame.scopes[frame.scopes.length - 1] as Map<string, Value>;
+          scope.set(v.name.toLowerCase(), value);
+          if (stmt.isFinal) finalLocalsOf(scope).set(v.name.toLowerCase(), v.init !== undefined);
         }
         return undefined;
       case 'expr':
@@ -513,6 +524,17 @@ export class Interpreter {
     return value;
   }
 
+  /**
+   * "Using the final Keyword": a final variable is assigned a value only once. A final local assigned
+   * again throws the FinalException an org raises for a final assigned twice.
+   */
+  private assignOnce(scope: Map<string, Value>, key: string): void {
+    const finals = FINAL_LOCALS.get(scope);
+    if (!finals?.has(key)) return;
+    if (finals.get(key)) this.raise('System.FinalException', 'Final variable has already been initialized');
+    finals.set(key, true);
+  }
+
   /** Writes to a local, a field, a static, an SObject field or a list/map element. */
   store(target: A.Expr, value: Value, frame: Frame): void {
     if (target.kind === 'name') {
@@ -520,6 +542,7 @@ export class Interpreter {
       for (let i = frame.scopes.length - 1; i >= 0; i--) {
         const scope = frame.scopes[i] as Map<string, Value>;
         if (scope.has(key)) {
+          this.assignOnce(scope, key);
           scope.set(key, value);
           return;
         }

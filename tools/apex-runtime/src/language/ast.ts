@@ -116,6 +116,8 @@ export interface LocalVarStmt extends Node {
   kind: 'local';
   type: TypeRef;
   vars: { name: string; init?: Expr }[];
+  /** `final Integer x …`: assigned once, where declared or later. */
+  isFinal?: true;
 }
 
 export interface ExprStmt extends Node {

@@ -152,7 +152,10 @@ export class ApexConverter {
         // Top-level `Type name = value;` parses as a field declaration: in anonymous Apex it is a local.
         const field = member.anonymousMemberDeclaration()?.fieldDeclaration();
         if (!present(field)) return this.unsupported('method or class declared in anonymous Apex', member);
-        return this.localVar(field);
+        const final = member.modifier_list().some((m) => m.getText().toLowerCase() === 'final');
+        if (member.modifier_list().length > (final ? 1 : 0))
+          return this.unsupported('a modifier other than final on an anonymous Apex variable', member);
+        return this.localVar(field, final);
       });
     return { kind: 'block', statements, line: 1 };
   }
@@ -472,9 +475,14 @@ export class ApexConverter {
   }
 
   /** A local variable statement (also a top-level declaration of anonymous Apex). */
-  private localVar(ctx: LocalVariableDeclarationContext | FieldDeclarationContext): A.LocalVarStmt {
+  private localVar(ctx: LocalVariableDeclarationContext | FieldDeclarationContext, final = false): A.LocalVarStmt {
+    const isFinal =
+      final ||
+      (ctx instanceof LocalVariableDeclarationContext &&
+        ctx.modifier_list().some((m) => m.getText().toLowerCase() === 'final'));
     return {
       kind: 'local',
+      ...(isFinal ? { isFinal: true as const } : {}),
       type: this.typeRef(ctx.typeRef()),
       vars: ctx
         .variableDeclarators()

@@ -5,7 +5,7 @@
 import type { Schema, SchemaField, SchemaObject } from '../../../../scripts/lib/schema.ts';
 import { loadStandardTypes } from '../../../../scripts/lib/standard-types.ts';
 import type * as A from '../language/ast.ts';
-import { annotateAnonymous, checkProject, type CheckEnv } from '../language/check/checker.ts';
+import { checkAnonymous, checkProject, type CheckEnv } from '../language/check/checker.ts';
 import { buildClassRegistry, type ClassInfo } from '../language/classes.ts';
 import { ApexCompileError, PlatformError, type CompileDiagnostic } from '../language/errors.ts';
 import { ApexConverter, type SoqlConverter } from '../language/parse.ts';
@@ -183,10 +183,12 @@ export class Runtime implements PlatformContext {
 
   /** Runs anonymous Apex in a new transaction; Apex exceptions propagate as ApexThrow. */
   runAnonymous(source: string, options: { newTransaction?: boolean; isolated?: boolean } = {}): void {
+    // Compiled before anything runs: a block that does not compile starts no transaction.
+    const block = new ApexConverter('anonymous', this.soqlConverter).anonymous(source);
+    const problems = checkAnonymous(this.checkEnv, block);
+    if (problems.length > 0) throw new ApexCompileError(problems);
     if (options.newTransaction !== false) this.beginTransaction();
     if (options.isolated !== false) this.isolate();
-    const block = new ApexConverter('anonymous', this.soqlConverter).anonymous(source);
-    annotateAnonymous(this.checkEnv, block);
     const cls: ClassInfo = {
       ...(this.classes.get('exception') as ClassInfo),
       name: 'anonymous',

@@ -28,10 +28,15 @@ export function checkProject(env: CheckEnv, triggers: A.TriggerDecl[]): CompileD
   return sink.list.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
-/** Anonymous Apex: casts get their operands' static types; nothing is refused. */
-export function annotateAnonymous(env: CheckEnv, block: A.Block): void {
-  const checker = new ClassChecker(env, new Diagnostics(true));
-  checker.body(block, memberFrame({ file: 'anonymous', isStatic: false, member: 'anonymous' }));
+/**
+ * Anonymous Apex is compiled before it runs, as the Tooling API's `executeAnonymous` does: it is code
+ * outside every class (so only public and global members are visible to it). Casts get their
+ * operands' static types on the way. Returns every error; the caller runs nothing when there is one.
+ */
+export function checkAnonymous(env: CheckEnv, block: A.Block): CompileDiagnostic[] {
+  const sink = new Diagnostics();
+  new ClassChecker(env, sink).body(block, memberFrame({ file: 'anonymous', isStatic: false, member: 'anonymous' }));
+  return sink.list.sort((a, b) => a.line - b.line);
 }
 
 class ClassChecker extends StatementChecker {

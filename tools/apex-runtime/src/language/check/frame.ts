@@ -35,17 +35,12 @@ export interface Sink {
   report(frame: Frame, line: number, message: string): void;
 }
 
-/** Collects diagnostics; a silent sink only types (anonymous Apex: casts are annotated, nothing refused). */
+/** Collects diagnostics. */
 export class Diagnostics implements Sink {
   readonly list: CompileDiagnostic[] = [];
-  private readonly silent: boolean;
-
-  constructor(silent = false) {
-    this.silent = silent;
-  }
 
   report(frame: Frame, line: number, message: string): void {
-    if (!this.silent) this.list.push({ file: frame.file, line, message });
+    this.list.push({ file: frame.file, line, message });
   }
 }
 
