@@ -50,11 +50,6 @@ const REFERENTIAL_INTEGRITY =
   'restores parent accounts (Account.ParentId), parent cases (Case.ParentId), managers of contacts ' +
   '(Contact.ReportsToId), products related to assets (Asset.Product2Id) and all custom lookup relationships, only ' +
   'where the lookup was not replaced meanwhile.';
-const CUSTOM_LOOKUPS =
-  'Salesforce Help, "Object Relationships Overview": a lookup\'s "What to do if the lookup record is deleted?" is ' +
-  "Clear the value of this field (the default), Don't allow deletion of the lookup record, or Delete this record " +
-  'also (metadata deleteConstraint SetNull / Restrict / Cascade); a lookup to its own object has no such option and ' +
-  'is cleared (Salesforce Knowledge Article 000383277). Master-detail: "Considerations for Relationships".';
 const NOT_SET = 'Set only by merge (refused by this runtime) or derived by the platform from other fields.';
 
 const always = (effect: DeleteEffect) => (): Decision => ({ effect });
@@ -124,7 +119,13 @@ const STANDARD_ROWS: Row[] = [
 const rowKey = (field: string, parent: string): string => `${field}>${parent}`.toLowerCase();
 const ROWS = new Map(STANDARD_ROWS.map((row) => [rowKey(row.field, row.parent), row]));
 
-/** The rule of one lookup field towards one parent object. */
+/**
+ * The rule of one lookup field towards one parent object. Custom lookups: Salesforce Help, "Object
+ * Relationships Overview" — "What to do if the lookup record is deleted?" is Clear the value of this
+ * field (the default), Don't allow deletion of the lookup record, or Delete this record also (metadata
+ * deleteConstraint SetNull / Restrict / Cascade); a lookup to its own object has no such option and is
+ * cleared (Salesforce Knowledge Article 000383277). Master-detail: "Considerations for Relationships".
+ */
 function ruleOf(child: SchemaObject, field: SchemaField, parent: SchemaObject): Relation['decide'] {
   if (field.masterDetail) return always('cascade');
   if (field.custom) {
