@@ -54,6 +54,8 @@ export interface SchemaField {
   /** Polymorphic lookup whose traversal exposes the `Name` object's fields (`What.Name`, `Owner.Email`). */
   namePointing?: boolean;
   masterDetail?: boolean;
+  /** A custom lookup's `<deleteConstraint>`: what deleting the record it points at does (absent: SetNull). */
+  deleteConstraint?: 'SetNull' | 'Restrict' | 'Cascade';
   /** Formula or roll-up summary: read-only. */
   calculated?: boolean;
   formula?: string;
@@ -515,11 +517,16 @@ function parseFieldFile(file: string): ParsedField {
     displayFormat: xmlType === 'AutoNumber' ? text(node, 'displayFormat') : undefined,
     unique: text(node, 'unique') === 'true' || undefined,
     masterDetail: xmlType === 'MasterDetail' || undefined,
+    deleteConstraint: deleteConstraint(text(node, 'deleteConstraint')),
   });
   if (field.type !== 'reference' || !field.custom) return { field };
   field.relationshipName = `${name.slice(0, -'__c'.length)}__r`;
   const relationshipName = text(node, 'relationshipName');
   return { field, childName: relationshipName ? `${relationshipName}__r` : undefined };
+}
+
+function deleteConstraint(value: string | undefined): SchemaField['deleteConstraint'] {
+  return value === 'SetNull' || value === 'Restrict' || value === 'Cascade' ? value : undefined;
 }
 
 function assignDefined(field: SchemaField, values: Partial<SchemaField>): void {

@@ -27,6 +27,7 @@ interface EncodedRecord {
   deleted: boolean;
   emptied?: boolean;
   deletedWith?: string;
+  cleared?: { id: string; field: string }[];
   fields: [string, unknown][];
 }
 
@@ -41,6 +42,7 @@ export function exportState(rt: Runtime): OrgState {
       deleted: record.deleted,
       emptied: record.emptied,
       deletedWith: record.deletedWith,
+      cleared: record.cleared,
       fields: [...record.fields].map(([name, value]) => [name, codec.value(value, `${record.id.value}.${name}`)]),
     });
   }
@@ -77,6 +79,7 @@ export function importState(rt: Runtime, state: OrgState): void {
     deleted: r.deleted,
     emptied: r.emptied,
     deletedWith: r.deletedWith,
+    cleared: r.cleared,
     fields: new Map(r.fields.map(([name, value]) => [name, decoder.value(value)])),
   }));
   rt.org.store.restore([...metadata, ...records]);

@@ -9,6 +9,7 @@ import { ApexThrow, type Frame } from '../interpreter/interpreter.ts';
 import type { LimitName } from './limits.ts';
 import { numericKind, toDecimal, toNumber } from '../interpreter/operators.ts';
 import type { PlatformContext } from './context.ts';
+import { relationsTo } from './delete-rules.ts';
 import { dmlDenial } from './security.ts';
 import { autoNumberField, isStandardEmail, standardDefault, standardLength, validEmail } from './standard-fields.ts';
 import type { StoredRecord } from './store.ts';
@@ -395,7 +396,7 @@ export class DmlEngine {
       if (failed) return chunkRecords.map((record) => [record, failed]);
     }
     const failures: [SObjectValue, RecordError][] = [];
-    const records = chunkRecords.filter((record, i) => {
+    const validated = chunkRecords.filter((record, i) => {
       // A before delete trigger refuses a delete with addError on its Trigger.old copy.
       const old = operation === 'delete' ? beforeOlds?.[i] : undefined;
       const added = this.addedErrors.get(record) ?? (old && this.addedErrors.get(old));
@@ -414,14 +415,18 @@ export class DmlEngine {
         return false;
       }
     });
+    // What the delete does to the records pointing at these (after before triggers, as the platform checks it).
+    const plan = operation === 'delete' ? this.planDelete(validated) : undefined;
+    const records = validated.filter((record) => {
+      const refusal = plan?.refusals.get((record.fields.get('id') as ApexId).value);
+      if (refusal) failures.push([record, refusal]);
+      return !refusal;
+    });
     const olds = beforeOlds && beforeOlds.filter((_, i) => records.includes(chunkRecords[i] as SObjectValue));
     for (const record of records) this.save(operation, object, record);
-    if (operation === 'delete' || operation === 'undelete')
-      this.cascade(
-        object,
-        records.map((r) => r.fields.get('id') as ApexId),
-        operation === 'delete',
-      );
+    const ids = records.map((r) => r.fields.get('id') as ApexId);
+    if (plan) this.applyDelete(plan, new Set(ids.map((id) => id.value)));
+    if (operation === 'undelete') this.restoreWith(object, ids);
     const afterNew = operation === 'delete' ? null : records.map((r) => this.readOnlyCopy(r));
     const fireAfter =
       operation !== 'undelete' || UNDELETE_TRIGGER_OBJECTS.has(object.name.toLowerCase()) || object.kind === 'custom';
@@ -482,43 +487,127 @@ export class DmlEngine {
   }
 
   /**
-   * Deleting a master deletes its detail records (master-detail fields), and theirs in turn; undeleting
-   * the master restores the ones its delete took. No trigger fires for them: Apex Developer Guide,
-   * "Triggers and Order of Execution" → "Operations That Don't Invoke Triggers" (cascading deletes),
-   * and Salesforce Help, "Considerations for Relationships" (undeleting a master restores its details).
+   * What deleting these records does to the records whose lookups point at them, and theirs in turn
+   * (`delete-rules.ts`): children that go with them, lookups to clear, and the records a restricting
+   * child keeps from being deleted (DELETE_FAILED). A relationship the runtime does not model, used by
+   * a live record, is refused loudly. No trigger fires for the children: Apex Developer Guide, "Triggers
+   * and Order of Execution" → "Operations That Don't Invoke Triggers" (cascading deletes; "records that
+   * did not initiate a delete don't cause trigger evaluation").
    */
-  private cascade(master: SchemaObject, ids: ApexId[], deleting: boolean): void {
+  private planDelete(records: SObjectValue[]): DeletePlan {
     const store = this.rt.org.store;
-    const masters = new Set(ids.map((id) => id.value));
-    const details = this.rt.schema.listObjects().flatMap((object) =>
-      Object.values(object.fields)
-        .filter((f) => f.masterDetail && f.referenceTo.some((r) => r.toLowerCase() === master.name.toLowerCase()))
-        .map((field) => ({ object, field: field.name.toLowerCase() })),
-    );
-    for (const { object, field } of details) {
-      const taken: ApexId[] = [];
-      for (const stored of store.records(object.name)) {
-        const parent = stored.fields.get(field);
-        if (!(parent instanceof ApexId) || !masters.has(parent.value)) continue;
-        if (deleting ? stored.deleted : !stored.deleted || stored.deletedWith !== parent.value || stored.emptied)
-          continue;
-        const before = {
-          deleted: stored.deleted,
-          deletedWith: stored.deletedWith,
-          flag: stored.fields.get('isdeleted'),
-        };
-        this.undo.push(() => {
-          stored.deleted = before.deleted;
-          stored.deletedWith = before.deletedWith;
-          stored.fields.set('isdeleted', before.flag ?? false);
-        });
-        stored.deleted = deleting;
-        stored.deletedWith = deleting ? parent.value : undefined;
-        stored.fields.set('isdeleted', deleting);
-        taken.push(stored.id);
-      }
-      if (taken.length > 0) this.cascade(object, taken, deleting);
+    const plan: DeletePlan = { refusals: new Map(), cascades: [], clears: [] };
+    const objects = this.rt.schema.listObjects();
+    // Records being deleted, by Id: the stored record and the record of the DML call it goes with.
+    let frontier = new Map<string, { stored: StoredRecord; root: string }>();
+    for (const record of records) {
+      const stored = store.byId(record.fields.get('id') as ApexId) as StoredRecord;
+      frontier.set(stored.id.value, { stored, root: stored.id.value });
     }
+    const going = new Set(frontier.keys());
+    while (frontier.size > 0) {
+      const next = new Map<string, { stored: StoredRecord; root: string }>();
+      const parents = new Set([...frontier.values()].map(({ stored }) => stored.object));
+      for (const parentObject of parents) {
+        for (const relation of relationsTo(objects, parentObject)) {
+          if (relation.ignored) continue;
+          for (const child of store.records(relation.object.name)) {
+            const pointer = child.fields.get(relation.field);
+            if (child.deleted || !(pointer instanceof ApexId)) continue;
+            const parent = frontier.get(pointer.value);
+            if (!parent || parent.stored.object !== parentObject) continue;
+            const decision = relation.decide(child, this.rt.userId);
+            if (decision.effect === 'unsupported')
+              this.rt.interp.unsupported(
+                `delete of a ${parentObject.name} that a live ${relation.object.name} points at through ${relation.label} (${decision.why})`,
+              );
+            if (decision.effect === 'clear')
+              plan.clears.push({ child, field: relation.field, parent: parent.stored, root: parent.root });
+            else if (decision.effect === 'cascade' && !going.has(child.id.value)) {
+              going.add(child.id.value);
+              next.set(child.id.value, { stored: child, root: parent.root });
+              plan.cascades.push({ child, parent: parent.stored, root: parent.root });
+            } else if (decision.effect === 'restrict' && !going.has(child.id.value) && !plan.refusals.has(parent.root))
+              plan.refusals.set(parent.root, restrictedDelete(parent.stored, child));
+          }
+        }
+      }
+      frontier = next;
+    }
+    return plan;
+  }
+
+  /** Applies a delete plan to the records whose delete went through (`roots`); the undo log can take it back. */
+  private applyDelete(plan: DeletePlan, roots: Set<string>): void {
+    for (const { child, parent, root } of plan.cascades) {
+      if (!roots.has(root)) continue;
+      const before = { deleted: child.deleted, deletedWith: child.deletedWith, flag: child.fields.get('isdeleted') };
+      this.undo.push(() => {
+        child.deleted = before.deleted;
+        child.deletedWith = before.deletedWith;
+        child.fields.set('isdeleted', before.flag ?? false);
+      });
+      child.deleted = true;
+      child.deletedWith = parent.id.value;
+      child.fields.set('isdeleted', true);
+    }
+    for (const { child, field, parent, root } of plan.clears) {
+      if (!roots.has(root)) continue;
+      const value = child.fields.get(field) ?? null;
+      const cleared = parent.cleared;
+      this.undo.push(() => {
+        child.fields.set(field, value);
+        parent.cleared = cleared;
+      });
+      child.fields.set(field, null);
+      parent.cleared = [...(cleared ?? []), { id: child.id.value, field }];
+    }
+  }
+
+  /**
+   * Undeleting records restores what their delete took with them (and theirs in turn) and the lookups
+   * it cleared, where nothing replaced them: SOAP API Developer Guide, "undelete()"; Apex Developer
+   * Guide, "Referential Integrity When Deleting and Restoring Records"; Salesforce Help, "Considerations
+   * for Relationships" (undeleting a master restores its details).
+   */
+  private restoreWith(object: SchemaObject, ids: ApexId[]): void {
+    const store = this.rt.org.store;
+    const parents = new Set(ids.map((id) => id.value));
+    for (const id of ids) {
+      const parent = store.byId(id);
+      const cleared = parent?.cleared;
+      if (!parent || !cleared) continue;
+      this.undo.push(() => {
+        parent.cleared = cleared;
+      });
+      parent.cleared = undefined;
+      for (const { id: childId, field } of cleared) {
+        const child = store.byId(new ApexId(childId));
+        if (!child || (child.fields.get(field) ?? null) !== null) continue;
+        this.undo.push(() => child.fields.set(field, null));
+        child.fields.set(field, id);
+      }
+    }
+    const byObject = new Map<SchemaObject, ApexId[]>();
+    for (const relation of relationsTo(this.rt.schema.listObjects(), object)) {
+      if (relation.ignored) continue;
+      for (const child of store.records(relation.object.name)) {
+        const pointer = child.fields.get(relation.field);
+        if (!child.deleted || child.emptied || !(pointer instanceof ApexId)) continue;
+        if (child.deletedWith !== pointer.value || !parents.has(pointer.value)) continue;
+        const before = { deletedWith: child.deletedWith, flag: child.fields.get('isdeleted') };
+        this.undo.push(() => {
+          child.deleted = true;
+          child.deletedWith = before.deletedWith;
+          child.fields.set('isdeleted', before.flag ?? true);
+        });
+        child.deleted = false;
+        child.deletedWith = undefined;
+        child.fields.set('isdeleted', false);
+        byObject.set(relation.object, [...(byObject.get(relation.object) ?? []), child.id]);
+      }
+    }
+    for (const [childObject, childIds] of byObject) this.restoreWith(childObject, childIds);
   }
 
   /** The stored record with this update's changes applied, for validation. */
@@ -796,6 +885,29 @@ export class DmlEngine {
     });
     return id;
   }
+}
+
+/** What one delete chunk does beyond its own records (see `planDelete`). */
+interface DeletePlan {
+  /** Records of the call that a restricting child keeps from being deleted, by Id. */
+  refusals: Map<string, RecordError>;
+  cascades: { child: StoredRecord; parent: StoredRecord; root: string }[];
+  clears: { child: StoredRecord; field: string; parent: StoredRecord; root: string }[];
+}
+
+/**
+ * DELETE_FAILED for a record a restricting lookup points at. The status code is the platform's; the
+ * message is worded here (the platform's text is not documented).
+ */
+function restrictedDelete(parent: StoredRecord, child: StoredRecord): RecordError {
+  const name = (record: StoredRecord): string => {
+    const value = record.fields.get('name') ?? record.fields.get('casenumber');
+    return typeof value === 'string' && value !== '' ? value : record.id.value;
+  };
+  return new RecordError(
+    'DELETE_FAILED',
+    `Your attempt to delete ${name(parent)} could not be completed because it is associated with the following ${child.object.name} records: ${name(child)}`,
+  );
 }
 
 /** Objects whose read-only Name the platform composes from the person-name fields. */

@@ -1,6 +1,7 @@
 // Platform events (EventBus.publish, publish-immediately vs publish-after-commit, delivery to event
 // triggers as the Automated Process user at Test.stopTest or Test.getEventBus().deliver()) and
-// savepoints (an open savepoint is pending work before a callout).
+// savepoints (an open savepoint is pending work before a callout; rolling back to one withdraws the
+// emails sent since).
 import type { SchemaObject } from '../../../../scripts/lib/schema.ts';
 import { PlatformError } from '../language/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
@@ -123,13 +124,28 @@ export class EventBus {
   }
 }
 
+/**
+ * Apex Reference, Database.rollback(databaseSavepoint): "Any emails submitted since the last savepoint
+ * are also rolled back and not sent." What becomes of a custom notification sent since is not
+ * documented, so such a rollback is refused loudly.
+ */
+function withdrawMessages(rt: PlatformContext, mark: number): void {
+  const since = rt.sentMessages.slice(mark);
+  if (since.some((message) => message.kind !== 'email'))
+    rt.interp.unsupported('Database.rollback to a savepoint set before a custom notification was sent');
+  rt.sentMessages.length = Math.min(mark, rt.sentMessages.length);
+}
+
 /** Database.setSavepoint / rollback / releaseSavepoint. */
 export function registerSavepoints(rt: PlatformContext): void {
   const open = new Set<NativeObject>();
   rt.natives.register('Database', {
     setsavepoint: () => {
       rt.limits.spend('dmlStatements');
-      const savepoint = new NativeObject('System.Savepoint', { snapshot: rt.org.store.snapshot() });
+      const savepoint = new NativeObject('System.Savepoint', {
+        snapshot: rt.org.store.snapshot(),
+        mailed: rt.sentMessages.length,
+      });
       open.add(savepoint);
       rt.pendingWork = true;
       return savepoint;
@@ -138,6 +154,7 @@ export function registerSavepoints(rt: PlatformContext): void {
       if (!(savepoint instanceof NativeObject) || !open.has(savepoint))
         return i.raise('System.TypeException', 'Invalid savepoint');
       rt.limits.spend('dmlStatements');
+      withdrawMessages(rt, savepoint.state.mailed as number);
       rt.org.store.restore(savepoint.state.snapshot as StoredRecord[]);
       return null;
     },

@@ -12,6 +12,8 @@ export interface StoredRecord {
   emptied?: boolean;
   /** Deleted by the cascade of this master's delete: undeleting the master restores it. */
   deletedWith?: string;
+  /** Lookups this record's delete cleared (record Id, field), put back when it is undeleted. */
+  cleared?: { id: string; field: string }[];
 }
 
 export interface RecordReader {
@@ -56,6 +58,7 @@ export class RecordStore implements RecordReader {
       deleted: r.deleted,
       emptied: r.emptied,
       deletedWith: r.deletedWith,
+      cleared: r.cleared && [...r.cleared],
     }));
   }
 
@@ -67,6 +70,6 @@ export class RecordStore implements RecordReader {
   restore(snapshot: StoredRecord[]): void {
     this.byObject.clear();
     this.index.clear();
-    for (const r of snapshot) this.put({ ...r, fields: new Map(r.fields) });
+    for (const r of snapshot) this.put({ ...r, fields: new Map(r.fields), cleared: r.cleared && [...r.cleared] });
   }
 }
