@@ -954,7 +954,8 @@ errors('typed JSON', [
     'an unknown attribute under deserializeStrict',
     'JSON.deserializeStrict(\'{"identity": "a", "nope": 1}\', Payload.class);',
     'System.JSONException',
-    /No such column 'nope' on object of type Payload/,
+    // The wording orgs answer with (the reference names only the exception type).
+    'Unknown field: Payload.nope',
   ],
 ]);
 

@@ -1146,9 +1146,10 @@ export class Interpreter {
       return cls !== undefined && isSubclassOf(value.cls, cls);
     }
     if (value instanceof SObjectValue) return name === 'sobject' || value.object.name.toLowerCase() === name;
-    if (value instanceof ApexList) return name === 'list';
-    if (value instanceof ApexSet) return name === 'set';
-    if (value instanceof ApexMap) return name === 'map';
+    // A collection is an instance of a collection type its cast would accept: `List<Integer>` is no
+    // `List<String>` ("Expression Operators", instanceof, consistent with the cast's TypeException).
+    if (value instanceof ApexList || value instanceof ApexSet || value instanceof ApexMap)
+      return (name === 'list' || name === 'set' || name === 'map') && collectionCastable(value, name, type);
     if (value instanceof EnumValue) return value.enumType.toLowerCase() === name || name === 'enum';
     // A platform object (RestRequest, HttpResponse …) is an instance of its own type, named with or
     // without its System namespace.

@@ -128,7 +128,7 @@ export class Natives {
   callStatic(interp: Interpreter, owner: string, name: string, args: Value[], _line: number): Value {
     const fn = this.statics.get(owner)?.[name.toLowerCase()];
     if (!fn) return interp.unsupported(`${owner}.${name}()`);
-    return fn(interp, args, null);
+    return guarded(interp, `${owner}.${name}()`, () => fn(interp, args, null));
   }
 
   callInstance(interp: Interpreter, target: Value, name: string, args: Value[], _line: number): Value {
@@ -138,7 +138,7 @@ export class Natives {
         ? this.nativeTypes.get(target.typeName.toLowerCase())
         : this.valueTables.find((t) => t.test(target))?.table;
     const fn = table?.[key] ?? this.nativeTypes.get(valueTypeName(target))?.[key];
-    if (fn) return fn(interp, args, target);
+    if (fn) return guarded(interp, `${typeLabel(target)}.${name}()`, () => fn(interp, args, target));
     if (key === 'equals' && args.length === 1) return equalsExact(target, args[0] ?? null);
     if (key === 'hashcode') return javaHash(stringOf(target));
     if (key === 'tostring') return stringOf(target);
@@ -163,6 +163,24 @@ export class Natives {
   construct(interp: Interpreter, type: TypeRef, args: Value[], _line: number): Value {
     const ctor = this.constructors.get(type.name.toLowerCase());
     if (!ctor) return interp.unsupported(`new ${type.name}()`);
-    return ctor(interp, args);
+    return guarded(interp, `new ${type.name}()`, () => ctor(interp, args));
+  }
+}
+
+/**
+ * A JavaScript error out of a native method (a Java regex JavaScript cannot compile, a value the
+ * table did not expect) is refused loudly, never an internal crash (issue 8). Node's stack running
+ * out keeps its own handling in the interpreter.
+ */
+function guarded(interp: Interpreter, what: string, call: () => Value): Value {
+  try {
+    return call();
+  } catch (error) {
+    const internal =
+      error instanceof SyntaxError ||
+      error instanceof TypeError ||
+      (error instanceof RangeError && !error.message.includes('call stack'));
+    if (internal) return interp.unsupported(`${what} (${error.name}: ${error.message})`);
+    throw error;
   }
 }

@@ -254,6 +254,8 @@ export class SObjectValue {
   readonly populated = new Set<string>();
   /** A row returned by SOQL: reading a field that was not queried throws, as on the platform. */
   strict = false;
+  /** Trigger.old, and Trigger.new of an after trigger: writing a field throws FinalException. */
+  readOnly = false;
 
   readonly object: SchemaObject;
 

@@ -385,6 +385,8 @@ export class Runtime implements PlatformContext {
   }
 
   setField(record: SObjectValue, name: string, value: Value): void {
+    // "Context Variable Considerations": trigger.old is read-only, and so is trigger.new after the save.
+    if (record.readOnly) this.interp.raise('System.FinalException', 'Record is read-only');
     const field = this.field(record.object, name);
     const key = name.toLowerCase();
     if (!field) {

@@ -381,7 +381,7 @@ export class DmlEngine {
   private chunk(operation: DmlOp, object: SchemaObject, chunkRecords: SObjectValue[]): [SObjectValue, RecordError][] {
     const store = this.rt.org.store;
     const oldOf = (r: SObjectValue): SObjectValue =>
-      this.snapshotOf(store.byId(r.fields.get('id') as ApexId) as StoredRecord);
+      this.triggerView(store.byId(r.fields.get('id') as ApexId) as StoredRecord);
     const tooDeep = this.triggerDepthExceeded(object, operation);
     if (tooDeep) return chunkRecords.map((record) => [record, tooDeep]);
     const beforeOlds = operation === 'insert' ? null : chunkRecords.map(oldOf);
@@ -634,7 +634,17 @@ export class DmlEngine {
 
   private readOnlyCopy(record: SObjectValue): SObjectValue {
     const stored = this.rt.org.store.byId(record.fields.get('id') as ApexId);
-    return stored ? this.snapshotOf(stored) : record;
+    return stored ? this.triggerView(stored) : record;
+  }
+
+  /**
+   * A stored record as a trigger sees it in Trigger.old or an after trigger's Trigger.new: read-only
+   * (Apex Developer Guide, "Context Variable Considerations").
+   */
+  private triggerView(stored: StoredRecord): SObjectValue {
+    const copy = this.snapshotOf(stored);
+    copy.readOnly = true;
+    return copy;
   }
 
   /** The stored form of a new record: field defaults fill what the insert left unset (the caller's variable is not refreshed). */

@@ -145,9 +145,21 @@ function parse(i: Interpreter, text: string): Json {
     );
     return revive(JSON.parse(marked) as unknown);
   } catch (error) {
-    if (error instanceof SyntaxError)
-      throw i.toApexThrow(new PlatformError('System.JSONException', `Malformed JSON: ${error.message}`));
+    if (error instanceof SyntaxError) {
+      // The message of the text as written: the marked copy's positions are not the caller's.
+      const message = syntaxErrorOf(text)?.message ?? error.message;
+      throw i.toApexThrow(new PlatformError('System.JSONException', `Malformed JSON: ${message}`));
+    }
     throw error;
+  }
+}
+
+function syntaxErrorOf(text: string): SyntaxError | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return error instanceof SyntaxError ? error : undefined;
   }
 }
 
@@ -209,8 +221,7 @@ function typed(i: Interpreter, json: Json, type: TypeRef, strict = false): Value
   const name = type.name.toLowerCase();
   if (name === 'object') return untyped(json);
   if (name === 'list' || name === 'set') {
-    if (!Array.isArray(json))
-      throw i.toApexThrow(new PlatformError('System.JSONException', `Expected a JSON array for ${type.name}`));
+    if (!Array.isArray(json)) jsonError(i, `Malformed JSON: Expected '[' at the beginning of List/Set`);
     const element = type.args[0] ?? { name: 'Object', args: [] };
     const items = json.map((item) => typed(i, item, element, strict));
     if (name === 'list') return new ApexList({ name: element.name, args: [] }, items);
@@ -219,6 +230,10 @@ function typed(i: Interpreter, json: Json, type: TypeRef, strict = false): Value
     return set;
   }
   if (name === 'map') {
+    const keyType = type.args[0]?.name.toLowerCase() ?? 'string';
+    // JSON keys are text: a key type they would have to be converted to is not modelled.
+    if (keyType !== 'string' && keyType !== 'object') return i.unsupported(`JSON.deserialize into ${typeText(type)}`);
+    if (!isJsonObject(json)) jsonError(i, `Malformed JSON: Expected '{' at the beginning of Map`);
     const valueType = type.args[1] ?? { name: 'Object', args: [] };
     const map = new ApexMap({ name: 'String', args: [] }, { name: valueType.name, args: [] });
     for (const [k, v] of Object.entries(json as Record<string, Json>))
@@ -228,6 +243,9 @@ function typed(i: Interpreter, json: Json, type: TypeRef, strict = false): Value
   const scalar = untyped(json);
   switch (name) {
     case 'string':
+      // A number or a boolean reads as its text; an object or an array is no String.
+      if (typeof json === 'object' && !(json instanceof JsonNumber))
+        jsonError(i, `Cannot deserialize instance of String from ${tokenOf(json)}`);
       return typeof scalar === 'string' ? scalar : String(json instanceof JsonNumber ? json.text : scalar);
     case 'integer':
     case 'long':
@@ -237,15 +255,17 @@ function typed(i: Interpreter, json: Json, type: TypeRef, strict = false): Value
     case 'boolean':
       return scalarFor(i, json, type);
     case 'date':
-      return typeof scalar === 'string' ? parseDate(scalar) : null;
-    case 'datetime': {
-      if (typeof scalar !== 'string') return null;
-      const epochMs = Date.parse(scalar);
+    case 'datetime':
+      if (typeof scalar !== 'string') {
+        if (typeof json === 'object' && !(json instanceof JsonNumber))
+          jsonError(i, `Cannot deserialize instance of ${type.name} from ${tokenOf(json)}`);
+        // A number or boolean as a date: what the platform makes of it is not documented.
+        return i.unsupported(`JSON.deserialize of ${tokenOf(json)} into ${type.name}`);
+      }
+      if (name === 'date') return parseDate(i, scalar);
       // A malformed value is the caller's JSONException, never a Datetime that is not a time.
-      if (Number.isNaN(epochMs))
-        throw i.toApexThrow(new PlatformError('System.JSONException', `Cannot deserialize '${scalar}' as a Datetime`));
-      return new ApexDatetime(epochMs);
-    }
+      if (Number.isNaN(Date.parse(scalar))) jsonError(i, `Cannot deserialize '${scalar}' as a Datetime`);
+      return new ApexDatetime(Date.parse(scalar));
   }
   const object = i.rt.schema.getObject(type.name);
   if (object) {
@@ -261,6 +281,9 @@ function typed(i: Interpreter, json: Json, type: TypeRef, strict = false): Value
       }
       // Field values take the field's type: "2020-01-01T00:00:00.000+0000" becomes a Datetime.
       const field = i.rt.schema.getField(object.name, k);
+      // Even without deserializeStrict, an attribute the sObject has no field for is refused.
+      if (!field && !i.rt.schema.getRelationship(object.name, k))
+        jsonError(i, `No such column '${k}' on sobject of type ${object.name}`);
       const apexType = field ? FIELD_APEX_TYPES[field.type] : undefined;
       i.rt.setField(record, k, apexType ? typed(i, v, { name: apexType, args: [] }) : untyped(v));
     }
@@ -268,14 +291,20 @@ function typed(i: Interpreter, json: Json, type: TypeRef, strict = false): Value
   }
   const cls = lookupClass(i.rt.classes, type.name, i.rt.currentClass());
   if (!cls?.decl) return i.unsupported(`JSON.deserialize into ${type.name}`);
-  if (cls.isEnum) return typeof scalar === 'string' ? i.enumValue(cls, scalar) : null;
+  if (cls.isEnum) {
+    if (typeof scalar !== 'string')
+      jsonError(i, `Cannot deserialize instance of ${cls.displayName} from ${tokenOf(json)}`);
+    return i.enumValue(cls, scalar);
+  }
+  // An Apex object is read from a JSON object only; [1] or 5 is no Payload.
+  if (!isJsonObject(json)) jsonError(i, `Malformed JSON: Expected '{' at the beginning of object`);
   const instance = i.instantiate(cls, [], 0);
   for (const [k, v] of Object.entries(json as Record<string, Json>)) {
     const member = (cls.decl.members.find(
       (m) => (m.kind === 'field' || m.kind === 'property') && m.name.toLowerCase() === k.toLowerCase(),
     ) ?? null) as { type: TypeRef; name: string } | null;
     if (!member) {
-      if (strict) jsonError(i, `No such column '${k}' on object of type ${cls.displayName}`);
+      if (strict) jsonError(i, `Unknown field: ${cls.displayName}.${k}`);
       continue;
     }
     i.setInstanceField(instance, member.name, typed(i, v, member.type, strict));
@@ -294,9 +323,21 @@ const FIELD_APEX_TYPES: Partial<Record<string, string>> = {
   long: 'Long',
 };
 
-function parseDate(text: string): ApexDate {
-  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
-  return new ApexDate(y as number, m as number, d as number);
+function parseDate(i: Interpreter, text: string): ApexDate {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  const [y, m, d] = (match?.slice(1) ?? []).map(Number) as [number, number, number];
+  // Never a Date that is no day of the calendar ("2024-13-45", "soon").
+  if (!match || m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate())
+    jsonError(i, `Cannot deserialize '${text}' as a Date`);
+  return new ApexDate(y, m, d);
+}
+
+function isJsonObject(json: Json): json is { [key: string]: Json } {
+  return json !== null && typeof json === 'object' && !Array.isArray(json) && !(json instanceof JsonNumber);
+}
+
+function typeText(type: TypeRef): string {
+  return type.args.length === 0 ? type.name : `${type.name}<${type.args.map(typeText).join(',')}>`;
 }
 
 /** Apex value → JSON text, as the platform serialises an @AuraEnabled return value. */

@@ -501,8 +501,33 @@ function registerTrigger(rt: PlatformContext): void {
     isdelete: (i) => top(i).operation === 'delete',
     isundelete: (i) => top(i).operation === 'undelete',
     isexecuting: () => rt.dml.triggerStack.length > 0,
-    operationtype: (i) => top(i).event.replace(' ', '_').toUpperCase(),
+    // A System.TriggerOperation value, not its name as text (Apex Reference, "Trigger Class").
+    operationtype: (i) => triggerOperation(top(i).event.replace(' ', '_').toUpperCase()),
   });
+  const operations = Object.fromEntries(
+    TRIGGER_OPERATIONS.map((name) => [name.toLowerCase(), () => triggerOperation(name)]),
+  );
+  const values = (): Value =>
+    new ApexList({ name: 'System.TriggerOperation', args: [] }, TRIGGER_OPERATIONS.map(triggerOperation));
+  for (const name of ['TriggerOperation', 'System.TriggerOperation']) {
+    rt.natives.registerProperties(name, operations);
+    rt.natives.register(name, { values });
+  }
+}
+
+/** Apex Reference, "TriggerOperation Enum": its values by ordinal. */
+const TRIGGER_OPERATIONS = [
+  'BEFORE_INSERT',
+  'AFTER_INSERT',
+  'BEFORE_UPDATE',
+  'AFTER_UPDATE',
+  'BEFORE_DELETE',
+  'AFTER_DELETE',
+  'AFTER_UNDELETE',
+];
+
+function triggerOperation(name: string): EnumValue {
+  return new EnumValue('System.TriggerOperation', name, TRIGGER_OPERATIONS.indexOf(name));
 }
 
 /**

@@ -23,8 +23,19 @@ const DATE_STATIC: NativeTable = {
       return i.raise('System.TypeException', `Invalid date: ${v}`);
     return date;
   },
-  newinstance: (_i, [y, m, d]) => new ApexDate(int(y as Value), int(m as Value), int(d as Value)),
+  newinstance: (i, [y, m, d]) => {
+    const date = new ApexDate(int(y as Value), int(m as Value), int(d as Value));
+    // Whether the platform rolls 2024-02-30 over or throws is not documented: refused, never a Date
+    // that is no day of the calendar.
+    if (!isCalendarDay(date)) return i.unsupported(`Date.newInstance(${date.year}, ${date.month}, ${date.day})`);
+    return date;
+  },
 };
+
+function isCalendarDay(date: ApexDate): boolean {
+  const normalised = ApexDate.fromEpochDay(date.toEpochDay());
+  return normalised.year === date.year && normalised.month === date.month && normalised.day === date.day;
+}
 
 const DATETIME_STATIC: NativeTable = {
   now: (i) => i.rt.now(),
@@ -145,14 +156,20 @@ export function registerDates(natives: Natives, rt: Host): void {
         return new ApexDate(p.year, p.month, p.day);
       }
       const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(v));
-      return match
-        ? new ApexDate(Number(match[1]), Number(match[2]), Number(match[3]))
-        : i.raise('System.TypeException', `Invalid date: ${String(v)}`);
+      const date = match && new ApexDate(Number(match[1]), Number(match[2]), Number(match[3]));
+      // "2024-13-45" is no date, as "31/01/2024" is not.
+      return date && isCalendarDay(date) ? date : i.raise('System.TypeException', `Invalid date: ${String(v)}`);
     },
   });
   natives.register('Time', {
-    newinstance: (_i, [h, m, s, ms]) =>
-      new ApexTime((((h as number) * 60 + (m as number)) * 60 + (s as number)) * 1000 + (ms as number)),
+    newinstance: (i, [h, m, s, ms]) => {
+      const parts = [h, m, s, ms].map((p) => int(p as Value));
+      const [hour, minute, second, milli] = parts as [number, number, number, number];
+      // Out-of-range parts (25 hours) are not documented: refused, never a Time past midnight.
+      if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || milli < 0 || milli > 999)
+        return i.unsupported(`Time.newInstance(${parts.join(', ')})`);
+      return new ApexTime(((hour * 60 + minute) * 60 + second) * 1000 + milli);
+    },
   });
   natives.register('String', {
     valueofgmt: (i, [v]) => formatDatePattern(dt(v ?? null), 'yyyy-MM-dd HH:mm:ss', 'UTC', refuse(i)),

@@ -69,11 +69,8 @@ const STRING: NativeTable = {
     str(s).replace(javaRegex(str(a as Value), 'g'), str(b as Value).replace(/\$(\d)/g, '$$$1')),
   split: (_i, [sep, limit], s) =>
     new ApexList(T('String'), splitApex(str(s), str(sep as Value), limit === undefined ? 0 : int(limit))),
-  abbreviate: (_i, [n], s) => {
-    const text = str(s);
-    const max = int(n as Value);
-    return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
-  },
+  abbreviate: (i, [n, offset], s) =>
+    abbreviate(i, str(s), int(n as Value), offset === undefined || offset === null ? 0 : int(offset)),
   isnumeric: (_i, _a, s) => /^\d+$/.test(str(s)),
   isalphanumeric: (_i, _a, s) => /^[a-zA-Z0-9]+$/.test(str(s)),
   capitalize: (_i, _a, s) => str(s).charAt(0).toUpperCase() + str(s).slice(1),
@@ -82,8 +79,14 @@ const STRING: NativeTable = {
       .split(str(x as Value))
       .join(''),
   deletewhitespace: (_i, _a, s) => str(s).replace(/\s+/g, ''),
-  charat: (_i, [n], s) => str(s).charCodeAt(int(n as Value)),
-  compareto: (_i, [x], s) => (str(s) < str(x as Value) ? -1 : str(s) > str(x as Value) ? 1 : 0),
+  charat: (i, [n], s) => {
+    const at = int(n as Value);
+    // Out of range the platform throws an exception the reference does not name: refused, never NaN.
+    if (at < 0 || at >= str(s).length)
+      return i.unsupported(`String.charAt(${at}) outside a String of ${str(s).length}`);
+    return str(s).charCodeAt(at);
+  },
+  compareto: (_i, [x], s) => javaCompare(str(s), str(x as Value)),
   hashcode: (_i, _a, s) => javaHash(str(s)),
   repeat: (_i, args, s) =>
     args.length === 2
@@ -94,6 +97,17 @@ const STRING: NativeTable = {
   reverse: (_i, _a, s) => [...str(s)].reverse().join(''),
   lastindexof: (_i, [x], s) => str(s).lastIndexOf(str(x as Value)),
   countmatches: (_i, [x], s) => (str(x as Value) === '' ? 0 : str(s).split(str(x as Value)).length - 1),
+  // Apex Reference, String.substringBetween(open, close) / (tag): the text between the first open and
+  // the next close, or null when either is missing.
+  substringbetween: (_i, [open, close], s) => {
+    const text = str(s);
+    const start = str(open as Value);
+    const end = close === undefined ? start : str(close);
+    const from = text.indexOf(start);
+    if (from < 0) return null;
+    const to = text.indexOf(end, from + start.length);
+    return to < 0 ? null : text.slice(from + start.length, to);
+  },
   substringbefore: (_i, [x], s) =>
     str(s).includes(str(x as Value)) ? str(s).slice(0, str(s).indexOf(str(x as Value))) : str(s),
   substringafter: (_i, [x], s) =>
@@ -169,11 +183,39 @@ function messageFormat(i: Interpreter, pattern: string, args: Value[]): string {
       const close = pattern.indexOf('}', k);
       const element = close < 0 ? '' : pattern.slice(k + 1, close).trim();
       if (!/^\d+$/.test(element)) return i.unsupported(`String.format element {${element}}`);
-      out += stringOf(args[Number(element)] ?? null);
+      // MessageFormat writes an argument index past the list as itself: '{1}'.
+      const index = Number(element);
+      out += index < args.length ? stringOf(args[index] ?? null) : `{${index}}`;
       k = close;
     } else out += c;
   }
   return out;
+}
+
+/**
+ * String.abbreviate(maxWidth[, offset]) as Apache Commons Lang's StringUtils.abbreviate, which the
+ * reference describes: the String itself when it fits, else cut with '...' (left of the offset
+ * too when the offset is past the fourth character). Too small a width is a run-time exception the
+ * reference does not name: refused.
+ */
+function abbreviate(i: Interpreter, text: string, maxWidth: number, offset: number): string {
+  if (maxWidth < 4) return i.unsupported(`String.abbreviate with a maxWidth of ${maxWidth} (under 4)`);
+  if (text.length <= maxWidth) return text;
+  let from = Math.min(Math.max(offset, 0), text.length);
+  if (text.length - from < maxWidth - 3) from = text.length - (maxWidth - 3);
+  if (from <= 4) return `${text.slice(0, maxWidth - 3)}...`;
+  if (maxWidth < 7) return i.unsupported(`String.abbreviate with an offset and a maxWidth of ${maxWidth} (under 7)`);
+  if (from + maxWidth - 3 < text.length) return `...${abbreviate(i, text.slice(from), maxWidth - 3, 0)}`;
+  return `...${text.slice(text.length - (maxWidth - 3))}`;
+}
+
+/** Java's String.compareTo: the first differing UTF-16 unit's difference, else the length difference. */
+function javaCompare(a: string, b: string): number {
+  for (let k = 0; k < Math.min(a.length, b.length); k++) {
+    const diff = a.charCodeAt(k) - b.charCodeAt(k);
+    if (diff !== 0) return diff;
+  }
+  return a.length - b.length;
 }
 
 /** A Java regex as a JS RegExp: leading inline flags such as `(?i)` become RegExp flags. */

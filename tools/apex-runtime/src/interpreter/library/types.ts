@@ -63,6 +63,13 @@ const COLLECTIONS: Record<string, { name: string; arity: number }> = {
 
 /** A class, sObject or primitive as the org spells it, or undefined. */
 function simpleTypeName(rt: Host, written: string): string | undefined {
+  // `System.String` and `Schema.Account` name the same types as `String` and `Account`.
+  const [namespace, rest] = written.includes('.')
+    ? [written.slice(0, written.indexOf('.')), written.slice(written.indexOf('.') + 1)]
+    : ['', ''];
+  if (namespace.toLowerCase() === 'system')
+    return PRIMITIVE_TYPES.find((p) => p.toLowerCase() === rest.toLowerCase()) ?? simpleTypeName(rt, rest);
+  if (namespace.toLowerCase() === 'schema') return rt.schema.getObject(rest)?.name;
   return (
     lookupClass(rt.classes, written)?.displayName ??
     rt.schema.getObject(written)?.name ??
