@@ -5,33 +5,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UnsupportedApexFeature } from '../src/language/errors.ts';
 import { apexHarness } from './harness.ts';
+import { caseTables } from './tables.ts';
 
-const { run, raised } = apexHarness();
-
-type Case = [name: string, apex: string, expected: string | string[]];
-
-function cases(group: string, list: Case[]): void {
-  describe(group, () => {
-    for (const [name, apex, expected] of list) {
-      it(name, () => assert.deepEqual(run(apex), Array.isArray(expected) ? expected : [expected]));
-    }
-  });
-}
-
-type ErrorCase = [name: string, apex: string, type: string, message: string | RegExp];
-
-function errors(group: string, list: ErrorCase[]): void {
-  describe(group, () => {
-    for (const [name, apex, type, message] of list) {
-      it(name, () => {
-        const thrown = raised(apex);
-        assert.equal(thrown.type, type);
-        if (typeof message === 'string') assert.equal(thrown.message, message);
-        else assert.match(thrown.message, message);
-      });
-    }
-  });
-}
+const harness = apexHarness();
+const { run, raised } = harness;
+const { cases, errors } = caseTables(harness);
 
 // Apex Developer Guide, "Expression Operators" (== on strings is case-insensitive) and
 // Apex Reference, "String Class".

@@ -4,26 +4,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apexHarness } from './harness.ts';
+import { caseTables } from './tables.ts';
 
-const { run, raised } = apexHarness();
-
-type Case = [name: string, apex: string, expected: string];
-
-function cases(group: string, list: Case[]): void {
-  describe(group, () => {
-    for (const [name, apex, expected] of list) it(name, () => assert.deepEqual(run(apex), [expected]));
-  });
-}
-
-type ErrorCase = [name: string, apex: string, type: string, message: string];
-
-function errors(group: string, list: ErrorCase[]): void {
-  describe(group, () => {
-    for (const [name, apex, type, message] of list) {
-      it(name, () => assert.deepEqual(raised(apex), { type, message }));
-    }
-  });
-}
+const harness = apexHarness();
+const { run, raised } = harness;
+const { cases, errors } = caseTables(harness);
 
 type Refusal = [name: string, apex: string, construct: RegExp];
 
