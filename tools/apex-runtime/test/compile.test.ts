@@ -1423,3 +1423,41 @@ describe('anonymous Apex is compiled before it runs', () => {
     assert.deepEqual(harness.run('Integer x = 1;\nSystem.debug(x + 1);'), ['2']);
   });
 });
+
+// Apex Developer Guide, "SOQL and SOSL Queries": static SOQL is compiled with its class, so an unknown
+// field or object fails the load (the deploy), not only the test that runs the query.
+describe('static SOQL is checked at load', () => {
+  it('a query naming an unknown field or object fails the load with its file and line', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'compile-soql-'));
+    try {
+      cpSync(path.join(import.meta.dirname, 'runner-fixture'), dir, { recursive: true });
+      const classes = path.join(dir, 'src', 'classes');
+      writeFileSync(
+        path.join(classes, 'Queries.cls'),
+        [
+          'public class Queries {',
+          '  public static void never(Set<Id> ids) {',
+          '    List<Account> a = [SELECT Id FROM Account WHERE Nmae = :ids];',
+          '    List<SObject> b = [SELECT Id FROM Acount];',
+          '    List<Account> fine = [SELECT Id, Name FROM Account WHERE Id IN :ids];',
+          '  }',
+          '}',
+        ].join('\n'),
+      );
+      writeFileSync(path.join(classes, 'Queries.cls-meta.xml'), '<ApexClass/>');
+      assert.throws(
+        () => new Runtime(dir),
+        (error: unknown) =>
+          error instanceof ApexCompileError &&
+          error.diagnostics.length === 2 &&
+          error.diagnostics.every((d) => d.file.endsWith('Queries.cls')) &&
+          error.diagnostics[0]?.line === 3 &&
+          /Nmae/.test(error.diagnostics[0].message) &&
+          error.diagnostics[1]?.line === 4 &&
+          /Acount/.test(error.diagnostics[1].message),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -11,12 +11,13 @@ export function caseTables({ run, raised }: Harness): {
   cases: (group: string, list: Case[]) => void;
   errors: (group: string, list: ErrorCase[]) => void;
 } {
-  const cases = (group: string, list: Case[]): void =>
+  const cases = (group: string, list: Case[]): void => {
     describe(group, () => {
       for (const [name, apex, expected] of list)
         it(name, () => assert.deepEqual(run(apex), Array.isArray(expected) ? expected : [expected]));
     });
-  const errors = (group: string, list: ErrorCase[]): void =>
+  };
+  const errors = (group: string, list: ErrorCase[]): void => {
     describe(group, () => {
       for (const [name, apex, type, message] of list)
         it(name, () => {
@@ -26,5 +27,6 @@ export function caseTables({ run, raised }: Harness): {
           else assert.match(thrown.message, message);
         });
     });
+  };
   return { cases, errors };
 }

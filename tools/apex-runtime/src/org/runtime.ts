@@ -5,6 +5,8 @@
 import type { Schema, SchemaField, SchemaObject } from '../../../../scripts/lib/schema.ts';
 import { loadStandardTypes } from '../../../../scripts/lib/standard-types.ts';
 import type * as A from '../language/ast.ts';
+import { SoqlCompileError, type SoqlQuery } from '../language/soql/query.ts';
+import { checkSoql } from '../platform/soql/execute.ts';
 import { checkAnonymous, checkProject, type CheckEnv } from '../language/check/checker.ts';
 import { buildClassRegistry, type ClassInfo } from '../language/classes.ts';
 import { ApexCompileError, PlatformError, type CompileDiagnostic } from '../language/errors.ts';
@@ -125,9 +127,28 @@ export class Runtime implements PlatformContext {
     const errors: CompileDiagnostic[] = [];
     const registry = buildClassRegistry(this.org.classDecls, errors);
     this.checkEnv = { registry, schema: this.schema, standard: loadStandardTypes() };
-    errors.push(...checkProject(this.checkEnv, [...this.org.triggers.values()].flat()));
+    const triggers = [...this.org.triggers.values()].flat();
+    errors.push(...checkProject(this.checkEnv, triggers));
+    errors.push(...this.checkInlineSoql([...this.org.classDecls, ...triggers]));
     if (errors.length > 0) throw new ApexCompileError(errors);
     return registry;
+  }
+
+  /**
+   * Static SOQL is compiled with its class ("SOQL and SOSL Queries": an unknown object or field, a
+   * field that cannot be filtered or grouped … fails the deploy), so it is checked at load, not only
+   * when a test reaches it (checkSoql: binds unknown, unsupported constructs left to execution).
+   */
+  private checkInlineSoql(units: (A.ClassDecl | A.TriggerDecl)[]): CompileDiagnostic[] {
+    const found: CompileDiagnostic[] = [];
+    for (const query of inlineQueries(units))
+      try {
+        checkSoql(query, this.schema);
+      } catch (error) {
+        if (!(error instanceof SoqlCompileError)) throw error;
+        found.push({ file: error.file, line: error.line, message: error.message.replace(/ \([^()]*:\d+\)$/, '') });
+      }
+    return found;
   }
 
   /** The running user's time zone: async jobs run as their enqueuer, so local-time methods follow them. */
@@ -500,4 +521,23 @@ export class Runtime implements PlatformContext {
   decimal(n: number): ApexDecimal {
     return ApexDecimal.fromNumber(n);
   }
+}
+
+/** Every parsed inline SOQL query of the units (SOSL and unparsed queries are left out). */
+function inlineQueries(units: (A.ClassDecl | A.TriggerDecl)[]): SoqlQuery[] {
+  const found: SoqlQuery[] = [];
+  const seen = new Set<unknown>();
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const record = node as Record<string, unknown>;
+    if (record.kind === 'soql' && isSoqlQuery(record.query)) found.push(record.query);
+    for (const child of Object.values(record)) visit(child);
+  };
+  units.forEach(visit);
+  return found;
+}
+
+function isSoqlQuery(query: unknown): query is SoqlQuery {
+  return typeof query === 'object' && query !== null && 'select' in query && 'from' in query;
 }
