@@ -372,6 +372,19 @@ cases('undefined methods and wrong signatures', [
     ['A.cls:4: Ambiguous method signature: void pick(String, String)'],
   ],
   [
+    'a null argument: the most specific overload, or ambiguous when none is',
+    [
+      'public class A {',
+      '  void one(Object a) {}',
+      '  void one(String a) {}',
+      '  void two(String a) {}',
+      '  void two(Integer a) {}',
+      '  void m() { one(null); two(null); }',
+      '}',
+    ],
+    ['A.cls:6: Ambiguous method signature: void two(null)'],
+  ],
+  [
     'valid: overloads chosen by static type (exact, widening, subtype, Object)',
     [
       'public class A {',

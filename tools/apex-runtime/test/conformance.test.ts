@@ -1079,6 +1079,11 @@ cases('overloads of the same arity', [
     'Decimal Long',
   ],
   [
+    'a null argument goes to the most specific overload',
+    "System.debug(Overloads.number(null) + ' ' + Overloads.number((Object) null));",
+    'Integer Object',
+  ],
+  [
     'the statically chosen overload dispatches to its override',
     'Overloads o = new Overloads.Child(); Object n = 1; System.debug(o.describe(1));',
     'child integer',

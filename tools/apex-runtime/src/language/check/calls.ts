@@ -34,13 +34,26 @@ export function resolveOverload(env: CheckEnv, candidates: Callable[], args: STy
   if (!only) return { kind: 'none' };
   if (applicable.length === 1) return { kind: 'found', target: only.c };
   const unknown = { kind: 'unknown', candidates: applicable.map((a) => a.c) } as const;
-  if (args.some((a) => a.kind === 'unknown' || a.kind === 'null')) return unknown;
+  if (args.some((a) => a.kind === 'unknown')) return unknown;
+  if (args.some((a) => a.kind === 'null')) return byNullArgument(applicable);
   const byPhase = lowestPhase(applicable, args);
   const bySpecificity = mostSpecific(applicable);
   if (byPhase && bySpecificity === byPhase) return { kind: 'found', target: byPhase.c };
   if (byPhase || bySpecificity) return unknown;
   const definite = applicable.every(({ params }) => params.every((p, i) => assignable(args[i] as SType, p) === 'yes'));
   return definite && pairwiseDefinite(applicable) ? { kind: 'ambiguous' } : unknown;
+}
+
+/**
+ * A `null` argument fits every parameter type: the most specific overload is chosen (m(String) over
+ * m(Object)); with none more specific than the others (m(String) beside m(Integer)) the call is
+ * ambiguous, as in the Java-derived compiler Apex uses.
+ */
+function byNullArgument(applicable: Typed[]): Resolution {
+  const winner = mostSpecific(applicable);
+  if (winner) return { kind: 'found', target: winner.c };
+  const unknown = { kind: 'unknown', candidates: applicable.map((a) => a.c) } as const;
+  return pairwiseDefinite(applicable) ? { kind: 'ambiguous' } : unknown;
 }
 
 interface Typed {
