@@ -311,8 +311,7 @@ function compileProblem(error: SyntaxError | SoqlCompileError | ApexCompileError
     const [first] = error.diagnostics;
     return { line: first?.line ?? -1, column: -1, compileProblem: first?.message ?? error.message };
   }
-  if (error instanceof SoqlCompileError)
-    return { line: error.line, column: -1, compileProblem: error.message.replace(/ \([^()]*:\d+\)$/, '') };
+  if (error instanceof SoqlCompileError) return { line: error.line, column: -1, compileProblem: error.problem };
   const first = /(\d+):(\d+) (.*?)(?:; \d+:\d+ |$)/.exec(error.message);
   return {
     line: Number(first?.[1] ?? -1),

@@ -81,6 +81,8 @@ export interface ParsedSoql extends A.Node {
 }
 
 const present = (node: unknown): boolean => node !== null && node !== undefined;
+const hasFinal = (modifiers: ModifierContext[]): boolean =>
+  modifiers.some((m) => m.getText().toLowerCase() === 'final');
 
 export class ApexConverter {
   private readonly file: string;
@@ -152,7 +154,7 @@ export class ApexConverter {
         // Top-level `Type name = value;` parses as a field declaration: in anonymous Apex it is a local.
         const field = member.anonymousMemberDeclaration()?.fieldDeclaration();
         if (!present(field)) return this.unsupported('method or class declared in anonymous Apex', member);
-        const final = member.modifier_list().some((m) => m.getText().toLowerCase() === 'final');
+        const final = hasFinal(member.modifier_list());
         if (member.modifier_list().length > (final ? 1 : 0))
           return this.unsupported('a modifier other than final on an anonymous Apex variable', member);
         return this.localVar(field, final);
@@ -476,10 +478,7 @@ export class ApexConverter {
 
   /** A local variable statement (also a top-level declaration of anonymous Apex). */
   private localVar(ctx: LocalVariableDeclarationContext | FieldDeclarationContext, final = false): A.LocalVarStmt {
-    const isFinal =
-      final ||
-      (ctx instanceof LocalVariableDeclarationContext &&
-        ctx.modifier_list().some((m) => m.getText().toLowerCase() === 'final'));
+    const isFinal = final || (ctx instanceof LocalVariableDeclarationContext && hasFinal(ctx.modifier_list()));
     return {
       kind: 'local',
       ...(isFinal ? { isFinal: true as const } : {}),

@@ -7,6 +7,7 @@ import { loadStandardTypes } from '../../../../scripts/lib/standard-types.ts';
 import type * as A from '../language/ast.ts';
 import { SoqlCompileError, type SoqlQuery } from '../language/soql/query.ts';
 import { checkSoql } from '../platform/soql/execute.ts';
+import { findNodes } from '../language/walk.ts';
 import { checkAnonymous, checkProject, type CheckEnv } from '../language/check/checker.ts';
 import { buildClassRegistry, type ClassInfo } from '../language/classes.ts';
 import { ApexCompileError, PlatformError, type CompileDiagnostic } from '../language/errors.ts';
@@ -146,7 +147,7 @@ export class Runtime implements PlatformContext {
         checkSoql(query, this.schema);
       } catch (error) {
         if (!(error instanceof SoqlCompileError)) throw error;
-        found.push({ file: error.file, line: error.line, message: error.message.replace(/ \([^()]*:\d+\)$/, '') });
+        found.push({ file: error.file, line: error.line, message: error.problem });
       }
     return found;
   }
@@ -525,17 +526,7 @@ export class Runtime implements PlatformContext {
 
 /** Every parsed inline SOQL query of the units (SOSL and unparsed queries are left out). */
 function inlineQueries(units: (A.ClassDecl | A.TriggerDecl)[]): SoqlQuery[] {
-  const found: SoqlQuery[] = [];
-  const seen = new Set<unknown>();
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    const record = node as Record<string, unknown>;
-    if (record.kind === 'soql' && isSoqlQuery(record.query)) found.push(record.query);
-    for (const child of Object.values(record)) visit(child);
-  };
-  units.forEach(visit);
-  return found;
+  return findNodes(units, (node) => (node.kind === 'soql' && isSoqlQuery(node.query) ? node.query : undefined));
 }
 
 function isSoqlQuery(query: unknown): query is SoqlQuery {

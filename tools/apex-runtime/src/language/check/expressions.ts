@@ -19,6 +19,7 @@ import {
 import { lookupLocal, type Frame, type Sink, type Typed } from './frame.ts';
 import { instanceReturn, staticReturn } from './library.ts';
 import { isVisible } from './visibility.ts';
+import { findNodes } from '../walk.ts';
 import {
   closedChain,
   closedHierarchy,
@@ -488,18 +489,7 @@ function methodsKnown(cls: ClassInfo): boolean {
 
 /** The Apex expressions bound into an inline query (`:name`), wherever the query's tree holds them. */
 function bindsOf(query: unknown): A.Expr[] {
-  const found: A.Expr[] = [];
-  const seen = new Set<unknown>();
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    const record = node as Record<string, unknown>;
-    if (record.kind === 'bind' && record.expr && typeof record.expr === 'object') {
-      found.push(record.expr as A.Expr);
-      return;
-    }
-    for (const child of Object.values(record)) visit(child);
-  };
-  visit((query as { query?: unknown }).query);
-  return found;
+  return findNodes((query as { query?: unknown }).query, (node) =>
+    node.kind === 'bind' && node.expr && typeof node.expr === 'object' ? (node.expr as A.Expr) : undefined,
+  );
 }

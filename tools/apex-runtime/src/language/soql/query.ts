@@ -111,11 +111,14 @@ export type ConvertBind = (ctx: ExpressionContext) => Expr;
 export class SoqlCompileError extends Error {
   readonly file: string;
   readonly line: number;
+  /** The platform's words alone, without the place. */
+  readonly problem: string;
 
   constructor(message: string, file: string, line: number) {
     super(`${message} (${file}:${line})`);
     this.file = file;
     this.line = line;
+    this.problem = message;
   }
 }
 
